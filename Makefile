@@ -1,0 +1,216 @@
+# libeml - build, test, install.
+#
+#   make                 library (static + shared) and the eml tool in build/
+#   make check           every test: unit, scripts, examples, fuzz replay
+#   make asan            the same under AddressSanitizer + UBSan (build-asan/)
+#   make fuzz            libFuzzer harnesses with clang (build-fuzz/)
+#   make fuzz-run        run each harness for FUZZ_SECONDS seconds
+#   make bench           codec and whole-message benchmarks (not part of check)
+#   make bench-pathological   linear-time check on pathological inputs
+#   make install / uninstall  honour PREFIX, DESTDIR, LIBDIR, ...
+
+VERSION_MAJOR := $(shell sed -n 's/^\#define EML_VERSION_MAJOR *\([0-9][0-9]*\).*/\1/p' include/eml.h)
+VERSION_MINOR := $(shell sed -n 's/^\#define EML_VERSION_MINOR *\([0-9][0-9]*\).*/\1/p' include/eml.h)
+VERSION_PATCH := $(shell sed -n 's/^\#define EML_VERSION_PATCH *\([0-9][0-9]*\).*/\1/p' include/eml.h)
+VERSION := $(VERSION_MAJOR).$(VERSION_MINOR).$(VERSION_PATCH)
+
+PREFIX ?= /usr/local
+EXEC_PREFIX ?= $(PREFIX)
+BINDIR ?= $(EXEC_PREFIX)/bin
+LIBDIR ?= $(EXEC_PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+MANDIR ?= $(PREFIX)/share/man
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+DESTDIR ?=
+INSTALL ?= install
+
+CC ?= cc
+BUILD ?= build
+CFLAGS ?= -O2 -g
+SAN_FLAGS ?=
+WARN_FLAGS := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+BASE_FLAGS := -std=c11 -D_GNU_SOURCE $(WARN_FLAGS) $(SAN_FLAGS)
+LIB_FLAGS := $(BASE_FLAGS) -Iinclude -Ilib -DEML_BUILDING_LIBRARY=1 -fvisibility=hidden
+LDLIBS_LIB :=
+
+MACHINE := $(shell $(CC) -dumpmachine)
+LIB_SRC := $(sort $(wildcard lib/*.c) $(wildcard lib/arch/scalar/*.c))
+ifneq (,$(findstring x86_64,$(MACHINE)))
+LIB_SRC += $(sort $(wildcard lib/arch/avx2/*.c) $(wildcard lib/arch/avx512/*.c))
+endif
+ifneq (,$(findstring aarch64,$(MACHINE)))
+LIB_SRC += $(sort $(wildcard lib/arch/neon/*.c))
+endif
+
+# Instruction-set flags touch only the kernels that need them.
+ISA_avx2 := -mavx2 -mbmi -mbmi2 -mpopcnt
+ISA_avx512 := -mavx512f -mavx512bw -mavx512vl -mavx512vbmi -mbmi -mbmi2 -mpopcnt
+ISA_neon :=
+isa_flags = $(foreach isa,avx2 avx512 neon,$(if $(findstring lib/arch/$(isa)/,$1),$(ISA_$(isa))))
+
+STATIC_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+PIC_OBJ := $(LIB_SRC:%.c=$(BUILD)/pic/%.o)
+LIB_A := $(BUILD)/libeml.a
+LIB_SO_REAL := $(BUILD)/libeml.so.$(VERSION)
+LIB_SO_MAJOR := $(BUILD)/libeml.so.$(VERSION_MAJOR)
+LIB_SO := $(BUILD)/libeml.so
+
+TOOL_SRC := $(sort $(wildcard tools/*.c))
+TOOL := $(BUILD)/eml
+
+TEST_SUPPORT_SRC := $(sort $(filter-out tests/unit/test_%.c,$(wildcard tests/unit/*.c)))
+TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
+TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+TEST_FLAGS := $(BASE_FLAGS) -Iinclude -Ilib -Itests/unit
+TEST_LIBS := -lcmocka -lpthread -lm
+
+EXAMPLE_SRC := $(sort $(wildcard examples/*.c))
+EXAMPLE_BIN := $(EXAMPLE_SRC:examples/%.c=$(BUILD)/examples/%)
+
+FUZZ_COMMON := $(sort $(filter-out fuzz/fuzz_%.c fuzz/replay.c,$(wildcard fuzz/*.c)))
+FUZZ_SRC := $(sort $(wildcard fuzz/fuzz_*.c))
+FUZZ_NAMES := $(FUZZ_SRC:fuzz/fuzz_%.c=%)
+REPLAY_BIN := $(FUZZ_NAMES:%=$(BUILD)/replay/%)
+
+UBSAN_ENV := UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+ASAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+.PHONY: all lib tool tests examples check asan fuzz fuzz-run bench bench-pathological \
+        install uninstall clean replay valgrind tsan
+.DELETE_ON_ERROR:
+
+all: lib tool
+
+lib: $(LIB_A) $(LIB_SO)
+tool: $(TOOL)
+
+$(BUILD)/obj/%.o: %.c $(wildcard include/*.h lib/*.h lib/arch/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LIB_FLAGS) $(call isa_flags,$<) -c $< -o $@
+
+$(BUILD)/pic/%.o: %.c $(wildcard include/*.h lib/*.h lib/arch/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LIB_FLAGS) -fPIC $(call isa_flags,$<) -c $< -o $@
+
+$(LIB_A): $(STATIC_OBJ)
+	@mkdir -p $(dir $@)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+$(LIB_SO_REAL): $(PIC_OBJ) lib/libeml.map
+	$(CC) $(CFLAGS) $(SAN_FLAGS) -shared -Wl,-soname,libeml.so.$(VERSION_MAJOR) \
+	  -Wl,--version-script=lib/libeml.map -o $@ $(PIC_OBJ) $(LDLIBS_LIB)
+
+$(LIB_SO_MAJOR): $(LIB_SO_REAL)
+	ln -sf $(notdir $<) $@
+
+$(LIB_SO): $(LIB_SO_MAJOR)
+	ln -sf $(notdir $<) $@
+
+$(TOOL): $(TOOL_SRC) $(LIB_A) include/eml.h $(wildcard tools/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(BASE_FLAGS) -Iinclude -o $@ $(TOOL_SRC) $(LIB_A) -lpthread
+
+tests: $(TEST_BIN) examples
+
+$(BUILD)/tests/%: tests/unit/%.c $(TEST_SUPPORT_SRC) $(LIB_A) $(wildcard tests/unit/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(TEST_FLAGS) -o $@ $< $(TEST_SUPPORT_SRC) $(LIB_A) $(TEST_LIBS)
+
+examples: $(EXAMPLE_BIN)
+
+$(BUILD)/examples/%: examples/%.c $(LIB_A) include/eml.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(BASE_FLAGS) -Iinclude -o $@ $< $(LIB_A)
+
+# Replay: every fuzz harness linked with a plain main() that feeds it the
+# seeds and regressions, so that gcc builds run them inside make check.
+replay: $(REPLAY_BIN)
+
+$(BUILD)/replay/%: fuzz/fuzz_%.c fuzz/replay.c $(FUZZ_COMMON) $(LIB_A) $(wildcard fuzz/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(BASE_FLAGS) -Iinclude -Ilib -Ifuzz -o $@ $< fuzz/replay.c $(FUZZ_COMMON) $(LIB_A) -lpthread
+
+# Every unit test binary, then every tests/scripts/*.sh, with one summary
+# line at the end. The scripts find the build through the environment.
+check: all tests replay
+	@$(UBSAN_ENV) BUILD=$(BUILD) CC="$(CC)" sh tests/run-all.sh $(TEST_BIN)
+
+asan:
+	$(MAKE) BUILD=build-asan SAN_FLAGS="$(ASAN_FLAGS)" CFLAGS="-O1 -g" check
+
+valgrind: all tests
+	BUILD=$(BUILD) VALGRIND=1 sh tests/scripts/corpus.sh
+
+# libFuzzer builds: the library is compiled from source with coverage.
+FUZZ_CC ?= clang
+FUZZ_BUILD := build-fuzz
+FUZZ_FLAGS := -g -O1 -std=c11 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+FUZZ_SECONDS ?= 60
+
+fuzz: $(FUZZ_NAMES:%=$(FUZZ_BUILD)/fuzz_%)
+
+$(FUZZ_BUILD)/fuzz_%: fuzz/fuzz_%.c $(FUZZ_COMMON) $(LIB_SRC) $(wildcard fuzz/*.h include/*.h lib/*.h)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -Iinclude -Ilib -Ifuzz -DEML_BUILDING_LIBRARY=1 \
+	  $(if $(findstring x86_64,$(MACHINE)),$(ISA_avx512)) -o $@ $< $(FUZZ_COMMON) $(LIB_SRC)
+
+fuzz-run: fuzz
+	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_BUILD=$(FUZZ_BUILD) sh fuzz/run.sh $(FUZZ_NAMES)
+
+# Benchmarks: built by CI, run only on demand.
+BENCH_SRC := $(sort $(wildcard tests/bench/*.c))
+BENCH_PKGS := $(shell pkg-config --exists gmime-3.0 2>/dev/null && echo gmime-3.0)
+BENCH_DEFS := $(if $(BENCH_PKGS),-DHAVE_GMIME=1)
+BENCH_BIN := $(BUILD)/bench/eml-bench
+
+$(BENCH_BIN): $(BENCH_SRC) $(LIB_A) $(wildcard tests/bench/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) -O2 -g -std=gnu11 -D_GNU_SOURCE -Iinclude -Ilib $(BENCH_DEFS) \
+	  $(if $(BENCH_PKGS),$(shell pkg-config --cflags $(BENCH_PKGS))) -o $@ $(BENCH_SRC) $(LIB_A) \
+	  $(if $(BENCH_PKGS),$(shell pkg-config --libs $(BENCH_PKGS))) -lm
+
+bench-build: $(BENCH_BIN)
+bench: $(BENCH_BIN)
+	$(BENCH_BIN) $(BENCH_ARGS)
+
+PATHO_SRC := $(sort $(wildcard tests/pathological/*.c))
+PATHO_BIN := $(BUILD)/bench/eml-pathological
+
+$(PATHO_BIN): $(PATHO_SRC) $(LIB_A)
+	@mkdir -p $(dir $@)
+	$(CC) -O2 -g -std=gnu11 -D_GNU_SOURCE -Iinclude -Ilib -o $@ $(PATHO_SRC) $(LIB_A) -lm
+
+bench-pathological: $(PATHO_BIN)
+	$(PATHO_BIN) $(PATHO_ARGS)
+
+# Install.
+$(BUILD)/libeml.pc: lib/libeml.pc.in include/eml.h
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
+	    -e 's|@VERSION@|$(VERSION)|' $< > $@
+
+MAN1 := $(wildcard man/man1/*.1)
+MAN3 := $(wildcard man/man3/*.3)
+
+install: all $(BUILD)/libeml.pc
+	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR) \
+	  $(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3
+	$(INSTALL) -m 644 include/eml.h $(DESTDIR)$(INCLUDEDIR)/eml.h
+	$(INSTALL) -m 644 $(LIB_A) $(DESTDIR)$(LIBDIR)/libeml.a
+	$(INSTALL) -m 755 $(LIB_SO_REAL) $(DESTDIR)$(LIBDIR)/libeml.so.$(VERSION)
+	ln -sf libeml.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libeml.so.$(VERSION_MAJOR)
+	ln -sf libeml.so.$(VERSION_MAJOR) $(DESTDIR)$(LIBDIR)/libeml.so
+	$(INSTALL) -m 644 $(BUILD)/libeml.pc $(DESTDIR)$(PKGCONFIGDIR)/libeml.pc
+	$(INSTALL) -m 755 $(TOOL) $(DESTDIR)$(BINDIR)/eml
+	$(if $(MAN1),$(INSTALL) -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1/)
+	$(if $(MAN3),$(INSTALL) -m 644 $(MAN3) $(DESTDIR)$(MANDIR)/man3/)
+
+uninstall:
+	rm -f $(DESTDIR)$(INCLUDEDIR)/eml.h $(DESTDIR)$(LIBDIR)/libeml.a \
+	  $(DESTDIR)$(LIBDIR)/libeml.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libeml.so.$(VERSION_MAJOR) \
+	  $(DESTDIR)$(LIBDIR)/libeml.so $(DESTDIR)$(PKGCONFIGDIR)/libeml.pc $(DESTDIR)$(BINDIR)/eml
+	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man1/,$(notdir $(MAN1)))
+	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man3/,$(notdir $(MAN3)))
+
+clean:
+	rm -rf build build-asan build-fuzz build-tsan

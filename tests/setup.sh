@@ -1,0 +1,8 @@
+#!/bin/sh
+# Installs what the test suite needs on a fresh Debian machine (run as root).
+set -eu
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends \
+    build-essential clang libclang-rt-14-dev llvm libcmocka-dev pkg-config \
+    python3 groff-base man-db valgrind libgmime-3.0-dev >/dev/null
