@@ -27,4 +27,19 @@ size_t eml__base64_decode(int impl, const char *src, size_t len, unsigned char *
 size_t eml__qp_decode(int impl, const char *src, size_t len, unsigned char *dst,
                       eml__codec_report *report);
 
+
+
+/* ---- scanning kernels used by the parser and the text layer ---- */
+
+/* Returns 1 when s[0..len) is valid UTF-8 (RFC 3629: no overlongs, no
+ * surrogates, nothing above U+10FFFF), else 0. */
+int eml__utf8_valid(int impl, const char *s, size_t len);
+
+/* Returns the first p in [from, end) with p[-1] == '\n', p[0] == '-' and
+ * p[1] == '-' (p + 1 < end): a candidate delimiter line of a multipart
+ * body (RFC 2046 section 5.1.1). from must be > the buffer start, or the
+ * caller checks a line at the buffer start itself. Returns end when there
+ * is none. */
+const char *eml__find_dashdash_line(int impl, const char *from, const char *end);
+
 #endif /* EML_CODEC_H */
