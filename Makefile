@@ -82,7 +82,7 @@ ASAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize
 all: lib tool
 
 lib: $(LIB_A) $(LIB_SO)
-tool: $(TOOL)
+tool: $(if $(TOOL_SRC),$(TOOL))
 
 $(BUILD)/obj/%.o: %.c $(wildcard include/*.h lib/*.h lib/arch/*.h)
 	@mkdir -p $(dir $@)

@@ -118,6 +118,7 @@ struct eml_part {
 
     /* On-demand results, filled on first request. */
     bool decoded_done, text_done;
+    bool decode_reported; /* codec defects already added to the part */
     eml_slice decoded;
     eml_slice text;
     void *semantic_cache; /* owned by the header-semantics files */

@@ -1,0 +1,475 @@
+/*
+ * MIME tree builder (RFC 2045, RFC 2046 section 5.1.1, RFC 2183).
+ *
+ * One forward pass over the buffer with an explicit stack of open parts
+ * (no recursion on the C stack). In a body, eml__find_dashdash_line jumps
+ * from one candidate delimiter line ("--" at a line start) to the next and
+ * each candidate is checked against the open boundaries, innermost first,
+ * by length before any byte comparison. Every byte is thus scanned a
+ * bounded number of times whatever the nesting depth, and the line break
+ * before a delimiter belongs to the delimiter (RFC 2046 section 5.1.1).
+ */
+#include "codec.h"
+#include "mime.h"
+
+#include <string.h>
+
+enum frame_kind { FRAME_LEAF, FRAME_MULTIPART, FRAME_MESSAGE };
+enum frame_state { IN_PREAMBLE, IN_PART, IN_EPILOGUE };
+
+/* One open part. */
+typedef struct frame {
+    eml_part *part;
+    const char *boundary; /* multiparts: trailing whitespace trimmed */
+    size_t blen;
+    size_t body_start;
+    size_t epilogue_start;
+    eml_part *first_child, *last_child;
+    uint8_t kind;
+    uint8_t state;
+    bool saturated; /* part limit reached: further delimiters are content */
+} frame;
+
+typedef struct builder {
+    eml_message *m;
+    const char *buf;
+    size_t len;
+    eml__scratch scratch;
+    eml__buf stack;
+    size_t nframes;
+    size_t pos; /* where body scanning continues */
+    size_t max_depth, max_parts;
+    bool limit_fails;
+    int err;
+} builder;
+
+static frame *frames(builder *b)
+{
+    return b->stack.ptr;
+}
+
+static void part_defect(builder *b, eml_part *part, int code, size_t offset)
+{
+    if (eml__part_defect(part, code, offset) != EML_OK && !b->err)
+        b->err = EML_ENOMEM;
+}
+
+static void limit_defect(builder *b, eml_part *part, int code, size_t offset)
+{
+    part_defect(b, part, code, offset);
+    if (b->limit_fails && !b->err)
+        b->err = EML_ELIMIT;
+}
+
+/* Is [line, eol) ("--" at a line start) a delimiter of an open multipart?
+ * Sets *which (stack index) and *close ("--boundary--"). Transport padding
+ * (RFC 2046 section 5.1.1) and a CR before the LF are ignored. */
+static bool match_delimiter(const builder *b, const char *line, const char *eol, size_t *which,
+                            bool *close)
+{
+    const char *t = eol;
+    while (t > line + 2 && (t[-1] == ' ' || t[-1] == '\t' || t[-1] == '\r'))
+        t--;
+    const char *tok = line + 2;
+    size_t tlen = (size_t)(t - tok);
+    const frame *f = b->stack.ptr;
+    for (size_t i = b->nframes; i-- > 0;) {
+        if (f[i].kind != FRAME_MULTIPART || f[i].state == IN_EPILOGUE)
+            continue;
+        size_t blen = f[i].blen;
+        if (tlen == blen && !f[i].saturated && memcmp(tok, f[i].boundary, blen) == 0) {
+            *which = i;
+            *close = false;
+            return true;
+        }
+        if (tlen == blen + 2 && tok[blen] == '-' && tok[blen + 1] == '-' &&
+            memcmp(tok, f[i].boundary, blen) == 0) {
+            *which = i;
+            *close = true;
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool header_stop(void *user, const char *line, const char *eol)
+{
+    size_t which;
+    bool close;
+    return match_delimiter(user, line, eol, &which, &close);
+}
+
+static int push_frame(builder *b, const frame *f)
+{
+    if (b->nframes > SIZE_MAX / sizeof(frame) - 1)
+        return EML_ENOMEM;
+    if (eml__buf_reserve(b->scratch.allocator, &b->stack, (b->nframes + 1) * sizeof(frame)) !=
+        EML_OK)
+        return EML_ENOMEM;
+    frames(b)[b->nframes++] = *f;
+    return EML_OK;
+}
+
+/* First field named name (ASCII case-insensitive), counting others. */
+static const eml__field *find_field(const eml_part *part, const char *name, size_t len,
+                                    size_t *count)
+{
+    const eml__field *first = NULL;
+    *count = 0;
+    for (size_t i = 0; i < part->nfields; i++) {
+        const eml__field *f = &part->fields[i];
+        if (f->name_len == len && eml__ascii_ieq(part->message->buf + f->offset, name, len)) {
+            if (!first)
+                first = f;
+            (*count)++;
+        }
+    }
+    return first;
+}
+
+static const char *field_value(const eml_part *part, const eml__field *f)
+{
+    return part->message->buf + f->offset + f->value_off;
+}
+
+/* RFC 2046 section 5.1.1: 1 to 70 bchars, not ending with a space. */
+static bool boundary_valid(const char *s, size_t n)
+{
+    if (n == 0 || n > 70 || s[n - 1] == ' ')
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        bool ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                  strchr("'()+_,-./:=? ", c) != NULL;
+        if (!ok || c == '\0')
+            return false;
+    }
+    return true;
+}
+
+static bool is_identity(eml_encoding e)
+{
+    return e == EML_ENCODING_7BIT || e == EML_ENCODING_8BIT || e == EML_ENCODING_BINARY;
+}
+
+/* Reads the MIME fields of a freshly tokenized part. */
+static int describe_part(builder *b, eml_part *part, bool in_digest, eml_slice *boundary)
+{
+    size_t count;
+    const eml__field *ct = find_field(part, "Content-Type", 12, &count);
+    if (count > 1) {
+        /* The first one counts, as in most readers. */
+        size_t seen = 0;
+        for (size_t i = 0; i < part->nfields; i++) {
+            const eml__field *f = &part->fields[i];
+            if (f->name_len == 12 && eml__ascii_ieq(b->buf + f->offset, "Content-Type", 12) &&
+                seen++ == 1)
+                part_defect(b, part, EML_DEFECT_DUPLICATE_CONTENT_TYPE, f->offset);
+        }
+    }
+    int rc = eml__content_type_parse(part, &b->scratch, ct ? field_value(part, ct) : NULL,
+                                     ct ? ct->value_len : 0,
+                                     ct ? ct->offset + ct->value_off : 0, in_digest, boundary);
+    if (rc != EML_OK)
+        return rc;
+    const eml__field *cd = find_field(part, "Content-Disposition", 19, &count);
+    if (cd) {
+        rc = eml__disposition_parse(part, &b->scratch, field_value(part, cd), cd->value_len,
+                                    cd->offset + cd->value_off);
+        if (rc != EML_OK)
+            return rc;
+    }
+    const eml__field *te = find_field(part, "Content-Transfer-Encoding", 25, &count);
+    rc = eml__encoding_parse(part, te ? field_value(part, te) : NULL, te ? te->value_len : 0,
+                             te ? te->offset + te->value_off : 0);
+    if (rc != EML_OK)
+        return rc;
+    eml__filename_pick(part);
+    return EML_OK;
+}
+
+static bool slice_is(eml_slice s, const char *lit, size_t n)
+{
+    return s.len == n && memcmp(s.ptr, lit, n) == 0;
+}
+
+/*
+ * Opens the part whose header starts at start: tokenizes its header,
+ * reads its MIME fields and pushes it. A message/rfc822 part pushes its
+ * embedded message's root too, and so on (a loop, not recursion).
+ */
+static int open_part(builder *b, size_t start, eml_part *parent, bool in_digest)
+{
+    eml__arena *arena = &b->m->arena;
+    bool embedded = false;
+    for (;;) {
+        eml_part *part = eml__arena_alloc(arena, sizeof *part);
+        if (!part)
+            return EML_ENOMEM;
+        memset(part, 0, sizeof *part);
+        part->message = b->m;
+        part->parent = parent;
+        part->depth = parent ? parent->depth + 1 : 0;
+        part->offset = start;
+        b->m->nparts++;
+        if (!parent) {
+            b->m->root = part;
+        } else if (embedded) {
+            parent->embedded = part;
+        } else {
+            frame *pf = &frames(b)[b->nframes - 1];
+            if (pf->last_child)
+                pf->last_child->next = part;
+            else
+                pf->first_child = part;
+            pf->last_child = part;
+            parent->nchildren++;
+        }
+
+        eml__header_ctx hctx = {
+            arena, &b->scratch, &part->defects,
+            (size_t)b->m->options[EML_OPT_MAX_FIELDS],
+            (size_t)b->m->options[EML_OPT_MAX_HEADER_BYTES],
+            header_stop, b,
+        };
+        eml__header h;
+        int rc = eml__header_parse(&hctx, b->buf, start, b->len, &h);
+        if (rc != EML_OK)
+            return rc;
+        part->fields = h.fields;
+        part->nfields = h.nfields;
+        part->header.ptr = b->buf + start;
+        part->header.len = h.end - start;
+        part->body.ptr = b->buf + h.body;
+        part->body.len = 0;
+        if (h.limit && b->limit_fails)
+            return EML_ELIMIT;
+
+        eml_slice boundary;
+        rc = describe_part(b, part, in_digest, &boundary);
+        if (rc != EML_OK)
+            return rc;
+
+        frame f;
+        memset(&f, 0, sizeof f);
+        f.part = part;
+        f.kind = FRAME_LEAF;
+        f.body_start = h.body;
+        b->pos = h.body;
+
+        bool multipart = slice_is(part->type, "multipart", 9);
+        bool message = slice_is(part->content_type, "message/rfc822", 14) ||
+                       slice_is(part->content_type, "message/global", 14);
+        if (h.limit || (!multipart && !message))
+            return push_frame(b, &f);
+
+        if (part->depth + 1 > b->max_depth) {
+            limit_defect(b, part, EML_DEFECT_DEPTH_LIMIT, h.body);
+            return b->err ? b->err : push_frame(b, &f);
+        }
+        if (multipart) {
+            const char *bs = boundary.ptr;
+            size_t bl = boundary.len;
+            while (bl && (bs[bl - 1] == ' ' || bs[bl - 1] == '\t'))
+                bl--;
+            if (!bl) {
+                part_defect(b, part, EML_DEFECT_MULTIPART_NO_BOUNDARY, part->offset);
+                return b->err ? b->err : push_frame(b, &f);
+            }
+            if (!boundary_valid(boundary.ptr, boundary.len))
+                part_defect(b, part, EML_DEFECT_INVALID_BOUNDARY, part->offset);
+            if (!is_identity(part->encoding))
+                part_defect(b, part, EML_DEFECT_COMPOSITE_ENCODING, part->offset);
+            f.kind = FRAME_MULTIPART;
+            f.state = IN_PREAMBLE;
+            f.boundary = bs;
+            f.blen = bl;
+            return b->err ? b->err : push_frame(b, &f);
+        }
+        /* message/rfc822, message/global: RFC 2046 section 5.2.1 allows only
+         * 7bit, 8bit and binary; an encoded one stays a leaf. */
+        if (!is_identity(part->encoding)) {
+            part_defect(b, part, EML_DEFECT_COMPOSITE_ENCODING, part->offset);
+            return b->err ? b->err : push_frame(b, &f);
+        }
+        if (b->m->nparts >= b->max_parts) {
+            limit_defect(b, part, EML_DEFECT_PART_LIMIT, h.body);
+            return b->err ? b->err : push_frame(b, &f);
+        }
+        f.kind = FRAME_MESSAGE;
+        rc = push_frame(b, &f);
+        if (rc != EML_OK)
+            return rc;
+        parent = part;
+        start = h.body;
+        embedded = true;
+        in_digest = false;
+    }
+}
+
+/* Fills a multipart's O(1)-indexable child array from its sibling list. */
+static int finish_children(builder *b, const frame *f)
+{
+    eml_part *part = f->part;
+    if (!part->nchildren)
+        return EML_OK;
+    eml_part **c = eml__arena_alloc(&b->m->arena, part->nchildren * sizeof *c);
+    if (!c)
+        return EML_ENOMEM;
+    size_t i = 0;
+    for (eml_part *p = f->first_child; p && i < part->nchildren; p = p->next)
+        c[i++] = p;
+    part->children = c;
+    return EML_OK;
+}
+
+/* Ends the part of frame f at cut (exclusive). by_outer: an enclosing
+ * delimiter ended it, not the end of the input. */
+static void close_frame(builder *b, frame *f, size_t cut, bool by_outer)
+{
+    eml_part *part = f->part;
+    if (cut < part->offset)
+        cut = part->offset;
+    size_t header_end = part->offset + part->header.len;
+    if (cut < header_end)
+        part->header.len = cut - part->offset;
+    if (cut >= f->body_start) {
+        part->body.ptr = b->buf + f->body_start;
+        part->body.len = cut - f->body_start;
+    }
+    if (f->kind != FRAME_MULTIPART)
+        return;
+    switch (f->state) {
+    case IN_PREAMBLE:
+        /* No delimiter at all: the multipart is kept as a leaf. */
+        part_defect(b, part, EML_DEFECT_MULTIPART_NO_DELIMITER, f->body_start);
+        return;
+    case IN_PART:
+        part_defect(b, part,
+                    by_outer ? EML_DEFECT_MULTIPART_CLOSED_BY_OUTER : EML_DEFECT_MULTIPART_NO_CLOSE,
+                    cut);
+        break;
+    case IN_EPILOGUE:
+        if (cut > f->epilogue_start) {
+            part->epilogue.ptr = b->buf + f->epilogue_start;
+            part->epilogue.len = cut - f->epilogue_start;
+        }
+        break;
+    }
+    int rc = finish_children(b, f);
+    if (rc != EML_OK && !b->err)
+        b->err = rc;
+}
+
+/* The line break before a delimiter line belongs to the delimiter. */
+static size_t cut_before(const builder *b, size_t line)
+{
+    if (line > 0 && b->buf[line - 1] == '\n') {
+        line--;
+        if (line > 0 && b->buf[line - 1] == '\r')
+            line--;
+    }
+    return line;
+}
+
+static int on_delimiter(builder *b, size_t k, bool close, size_t line, size_t next)
+{
+    size_t cut = cut_before(b, line);
+    while (b->nframes > k + 1) {
+        close_frame(b, &frames(b)[b->nframes - 1], cut, true);
+        b->nframes--;
+    }
+    if (b->err)
+        return b->err;
+    frame *f = &frames(b)[k];
+    eml_part *part = f->part;
+    if (f->state == IN_PREAMBLE && line > f->body_start) {
+        size_t end = cut > f->body_start ? cut : f->body_start;
+        part->preamble.ptr = b->buf + f->body_start;
+        part->preamble.len = end - f->body_start;
+    }
+    if (close) {
+        if (!part->nchildren)
+            part_defect(b, part, EML_DEFECT_MULTIPART_EMPTY, line);
+        f->state = IN_EPILOGUE;
+        f->epilogue_start = next;
+        b->pos = next;
+        return b->err;
+    }
+    f->state = IN_PART;
+    bool digest = slice_is(part->content_type, "multipart/digest", 16);
+    int rc = open_part(b, next, part, digest);
+    return rc ? rc : b->err;
+}
+
+static void builder_init(builder *b, eml_message *m)
+{
+    memset(b, 0, sizeof *b);
+    b->m = m;
+    b->buf = m->buf;
+    b->len = m->len;
+    b->scratch.allocator = &m->allocator;
+    b->max_depth = (size_t)m->options[EML_OPT_MAX_DEPTH];
+    b->max_parts = (size_t)m->options[EML_OPT_MAX_PARTS];
+    b->limit_fails = m->options[EML_OPT_LIMIT_FAILS] != 0;
+}
+
+static void builder_release(builder *b)
+{
+    eml__scratch_release(&b->scratch);
+    eml__buf_release(b->scratch.allocator, &b->stack);
+}
+
+static int build(builder *b)
+{
+    int rc = open_part(b, 0, NULL, false);
+    if (rc != EML_OK)
+        return rc;
+    const char *end = b->buf + b->len;
+    while (b->pos < b->len) {
+        /* Candidates need a line break before them; position 0 never holds
+         * a delimiter because no multipart is open there. */
+        size_t from = b->pos ? b->pos : 1;
+        const char *c = from < b->len ? eml__find_dashdash_line(b->m->impl, b->buf + from, end)
+                                      : end;
+        if (c >= end)
+            break;
+        const char *nl = memchr(c, '\n', (size_t)(end - c));
+        const char *eol = nl ? nl : end;
+        size_t next = nl ? (size_t)(nl + 1 - b->buf) : b->len;
+        size_t k;
+        bool close;
+        if (!match_delimiter(b, c, eol, &k, &close)) {
+            b->pos = next;
+            continue;
+        }
+        frame *f = &frames(b)[k];
+        if (!close && b->m->nparts >= b->max_parts) {
+            /* No room for another part: this and later delimiters of the
+             * multipart stay in the current part's body. */
+            f->saturated = true;
+            limit_defect(b, f->part, EML_DEFECT_PART_LIMIT, (size_t)(c - b->buf));
+            if (b->err)
+                return b->err;
+            b->pos = next;
+            continue;
+        }
+        rc = on_delimiter(b, k, close, (size_t)(c - b->buf), next);
+        if (rc != EML_OK)
+            return rc;
+    }
+    while (b->nframes) {
+        close_frame(b, &frames(b)[b->nframes - 1], b->len, false);
+        b->nframes--;
+    }
+    return b->err;
+}
+
+int eml__mime_build(eml_message *m)
+{
+    builder b;
+    builder_init(&b, m);
+    int rc = build(&b);
+    builder_release(&b);
+    return rc;
+}
