@@ -232,6 +232,20 @@ EML_API int eml_impl_best(void);
 /*
  * Options are enum-keyed so that adding one never changes a struct.
  * Every option has a default and bounds that eml_option_bounds() reports.
+ *
+ * Defaults (bounds), chosen for a mail server reading untrusted input:
+ *   MAX_DEPTH          100 (1 .. 10000)
+ *   MAX_PARTS          100000 (1 .. 2^32)
+ *   MAX_FIELDS         10000 per header block (1 .. 2^32)
+ *   MAX_HEADER_BYTES   1 MiB per header block (1 .. 2^40)
+ *   LIMIT_FAILS        0 (0 .. 1)
+ *   IMPL               EML_IMPL_AUTO
+ *   MAX_ADDRESSES      100000 (1 .. 2^32)
+ *   MAX_DECODED_BYTES  4 GiB (0 .. INT64_MAX); a larger decode fails
+ *                      with EML_ELIMIT
+ * Past a structural limit the part concerned is kept as a leaf (its bytes
+ * stay reachable through its body) with a DEPTH_LIMIT, PART_LIMIT,
+ * FIELD_LIMIT or HEADER_BYTES_LIMIT defect, unless LIMIT_FAILS is set.
  */
 typedef enum eml_option {
     EML_OPT_MAX_DEPTH = 1,         /* nesting depth of parts and messages   */
@@ -379,7 +393,9 @@ typedef struct eml_param {
     eml_slice value;
 } eml_param;
 
-/* Content-Type parameters. */
+/* Content-Type parameters. When the Content-Type field is missing or
+ * invalid, the RFC 2045 section 5.2 default applies and the list holds
+ * charset=us-ascii (unless the invalid field gave a charset). */
 EML_API size_t eml_part_param_count(const eml_part *part);
 EML_API int eml_part_param(const eml_part *part, size_t index, eml_param *out);
 /* The value of the named parameter (case-insensitive, NUL-terminated
@@ -440,7 +456,10 @@ EML_API int eml_part_decoded_size_max(const eml_part *part, size_t *size);
 EML_API int eml_part_decode(const eml_part *part, void *dst, size_t cap, size_t *written);
 
 /* Transfer-decodes the body into memory owned by the message, cached:
- * a second call returns the same slice. */
+ * a second call returns the same slice. For 7bit, 8bit, binary and unknown
+ * encodings nothing needs decoding and the slice is the raw body itself
+ * (zero-copy, so not NUL-terminated); base64 and quoted-printable results
+ * are NUL-terminated. EML_ELIMIT past EML_OPT_MAX_DECODED_BYTES. */
 EML_API int eml_part_decoded(const eml_part *part, eml_slice *out);
 
 /* For text parts: the transfer-decoded body converted from its charset to

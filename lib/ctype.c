@@ -145,6 +145,8 @@ static int bytes_repeat(collector *c, size_t off, size_t n)
     if (n > SIZE_MAX - c->nbytes ||
         eml__buf_reserve(c->s->allocator, &c->s->bytes, c->nbytes + n) != EML_OK)
         return EML_ENOMEM;
+    if (!n)
+        return EML_OK;
     char *b = c->s->bytes.ptr;
     memcpy(b + c->nbytes, b + off, n);
     c->nbytes += n;
@@ -299,19 +301,23 @@ static int add_param(lexer *lx, collector *c)
 /* Reads "; name=value" pairs until the end of the value. */
 static int collect_params(lexer *lx, collector *c)
 {
+    /* Never a NULL buffer: an empty value is an empty, non-NULL slice. */
+    if (eml__buf_reserve(c->s->allocator, &c->s->bytes, 64) != EML_OK)
+        return EML_ENOMEM;
     while (lx->p < lx->e) {
         skip_cfws(lx);
         if (lx->p == lx->e)
             break;
         if (*lx->p != ';') {
+            /* A forgotten ';' is the usual mistake ("application/pdf
+             * name=x.pdf"): read a parameter right here. */
             lx_defect(lx, EML_DEFECT_INVALID_PARAMETER, lx->p);
-            skip_to_semicolon(lx);
-            continue;
+        } else {
+            lx->p++;
+            skip_cfws(lx);
+            if (lx->p == lx->e || *lx->p == ';')
+                continue;
         }
-        lx->p++;
-        skip_cfws(lx);
-        if (lx->p == lx->e || *lx->p == ';')
-            continue;
         int rc = add_param(lx, c);
         if (rc != EML_OK)
             return rc;
@@ -618,7 +624,9 @@ int eml__content_type_parse(eml_part *part, eml__scratch *s, const char *value, 
         skip_cfws(&lx);
         subtype = lx_token(&lx);
         skip_cfws(&lx);
-        valid = subtype.len > 0 && (lx.p == lx.e || *lx.p == ';');
+        /* Anything else before the first ';' is left to the parameter
+         * reader, which records it. */
+        valid = subtype.len > 0;
     }
     if (valid) {
         size_t n = type.len + 1 + subtype.len;
@@ -673,7 +681,7 @@ int eml__disposition_parse(eml_part *part, eml__scratch *s, const char *value, s
     skip_cfws(&lx);
     part->disposition.ptr = NULL;
     part->disposition.len = 0;
-    if (type.len && (lx.p == lx.e || *lx.p == ';')) {
+    if (type.len) {
         char *d = arena_lower(eml__part_arena(part), type.ptr, type.len);
         if (!d)
             return EML_ENOMEM;

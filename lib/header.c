@@ -82,6 +82,15 @@ static bool has_nul_or_8bit(const char *p, const char *e)
     return false;
 }
 
+/* After "From": only whitespace before a colon makes it the obsolete
+ * field syntax "From :" (RFC 5322 section 4.5), not an mbox From_ line. */
+static bool is_field(const char *p, const char *eol)
+{
+    while (p < eol && is_wsp((unsigned char)*p))
+        p++;
+    return p < eol && *p == ':';
+}
+
 typedef struct tokenizer {
     const eml__header_ctx *ctx;
     const char *buf;
@@ -191,7 +200,7 @@ int eml__header_parse(const eml__header_ctx *ctx, const char *buf, size_t start,
             out->stopped = true;
             return finish(&t, n, out);
         }
-        if (!any_line && off == start && eol - p >= 5 && memcmp(p, "From ", 5) == 0) {
+        if (off == start && eol - p >= 5 && memcmp(p, "From ", 5) == 0 && !is_field(p + 4, eol)) {
             /* mbox envelope line (RFC 4155): not a field, kept in the raw header. */
             check_line(&t, p, eol, next);
             defect(&t, EML_DEFECT_MBOX_FROM_LINE, off);

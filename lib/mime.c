@@ -272,7 +272,7 @@ static int open_part(builder *b, size_t start, eml_part *parent, bool in_digest)
             size_t bl = boundary.len;
             while (bl && (bs[bl - 1] == ' ' || bs[bl - 1] == '\t'))
                 bl--;
-            if (!bl) {
+            if (!bs) {
                 part_defect(b, part, EML_DEFECT_MULTIPART_NO_BOUNDARY, part->offset);
                 return b->err ? b->err : push_frame(b, &f);
             }
@@ -372,6 +372,24 @@ static size_t cut_before(const builder *b, size_t line)
     return line;
 }
 
+/* Skips delimiter lines of frame k that follow each other directly:
+ * they enclose no body part (RFC 2046's grammar needs a CRLF before each
+ * delimiter; Python's email package skips them the same way). */
+static size_t skip_repeated_delimiters(const builder *b, size_t k, size_t next)
+{
+    const char *end = b->buf + b->len;
+    while (next + 2 <= b->len && b->buf[next] == '-' && b->buf[next + 1] == '-') {
+        const char *line = b->buf + next;
+        const char *nl = memchr(line, '\n', (size_t)(end - line));
+        size_t which;
+        bool close;
+        if (!match_delimiter(b, line, nl ? nl : end, &which, &close) || which != k || close)
+            break;
+        next = nl ? (size_t)(nl + 1 - b->buf) : b->len;
+    }
+    return next;
+}
+
 static int on_delimiter(builder *b, size_t k, bool close, size_t line, size_t next)
 {
     size_t cut = cut_before(b, line);
@@ -397,6 +415,7 @@ static int on_delimiter(builder *b, size_t k, bool close, size_t line, size_t ne
         return b->err;
     }
     f->state = IN_PART;
+    next = skip_repeated_delimiters(b, k, next);
     bool digest = slice_is(part->content_type, "multipart/digest", 16);
     int rc = open_part(b, next, part, digest);
     return rc ? rc : b->err;
@@ -459,7 +478,16 @@ static int build(builder *b)
             return rc;
     }
     while (b->nframes) {
-        close_frame(b, &frames(b)[b->nframes - 1], b->len, false);
+        size_t i = b->nframes - 1;
+        frame *f = &frames(b)[i];
+        size_t cut = b->len;
+        /* A leaf that the end of the input cuts out of an unclosed
+         * multipart ends as if the missing delimiter followed: its last
+         * line break goes (Python's email package reads it the same way). */
+        if (f->kind == FRAME_LEAF && i > 0 && frames(b)[i - 1].kind == FRAME_MULTIPART &&
+            frames(b)[i - 1].state == IN_PART && f->body_start < b->len)
+            cut = cut_before(b, b->len);
+        close_frame(b, f, cut, false);
         b->nframes--;
     }
     return b->err;

@@ -44,6 +44,8 @@ static const header_case cases[] = {
     { "mbox From_ line", "From someone@example.com Mon Jan  1 00:00:00 2024\nA: 1\n\nb", 0,
       "A= 1", "MBOX_FROM_LINE", "From someone@example.com Mon Jan  1 00:00:00 2024\nA: 1\n",
       "b" },
+    { "obsolete From : is a field, not mbox", "From  : a\r\nTo : b\r\n\r\n", 0, "From= a|To= b",
+      "OBSOLETE_WSP_BEFORE_COLON,OBSOLETE_WSP_BEFORE_COLON", "From  : a\r\nTo : b\r\n", "" },
     { "continuation at start", " folded\r\nA: 1\r\n\r\n", 0, "A= 1", "CONTINUATION_AT_START",
       " folded\r\nA: 1\r\n", "" },
     { "empty value", "A:\r\nB:\r\n\r\n", 0, "A=|B=", "", "A:\r\nB:\r\n", "" },
