@@ -129,13 +129,13 @@ static bool next_token(lexer *lx, token *t)
 /* Appends the content of a quoted string or comment: delimiters dropped,
  * quoted-pairs resolved, folding (CR, LF) removed. Nested comment
  * parentheses stay as text. */
-static void append_content(eml__buf *b, const char *s, const token *t)
+static void append_content(eml__tbuf *b, const char *s, const token *t)
 {
     size_t from = t->start + 1, to = t->end;
     char close = t->kind == TK_QUOTED ? '"' : ')';
     if (to > from && s[to - 1] == close && to - 1 >= from)
         to--;
-    if (!eml__buf_reserve(b, to - from))
+    if (!eml__tbuf_reserve(b, to - from))
         return;
     for (size_t i = from; i < to; i++) {
         char c = s[i];
@@ -157,7 +157,7 @@ static bool has_encoded_word(const char *s, size_t from, size_t to)
 
 /* Decodes a rebuilt phrase (RFC 2047 section 5 (3)) into a final string;
  * { NULL, 0 } when it is empty. */
-static eml_slice finish_phrase(const eml__text_ctx *ctx, eml__buf *raw, size_t offset, bool quoted_ew)
+static eml_slice finish_phrase(const eml__text_ctx *ctx, eml__tbuf *raw, size_t offset, bool quoted_ew)
 {
     eml_slice none = {NULL, 0};
     if (raw->len == 0 || raw->oom)
@@ -165,13 +165,13 @@ static eml_slice finish_phrase(const eml__text_ctx *ctx, eml__buf *raw, size_t o
     eml__text_ctx sub = *ctx;
     sub.base = ctx->base + offset;
     sub.inexact = true;
-    eml__buf out;
-    eml__buf_init(&out, ctx->arena);
+    eml__tbuf out;
+    eml__tbuf_init(&out, ctx->arena);
     size_t n = eml__rfc2047_decode(&sub, raw->ptr, raw->len, &out);
     if (n && quoted_ew)
         eml__text_defect(&sub, EML_DEFECT_ENCODED_WORD_IN_QUOTES, 0);
     eml_slice r;
-    if (eml__buf_finish(&out, &r) != EML_OK || r.len == 0)
+    if (eml__tbuf_finish(&out, &r) != EML_OK || r.len == 0)
         return none;
     return r;
 }
@@ -179,7 +179,7 @@ static eml_slice finish_phrase(const eml__text_ctx *ctx, eml__buf *raw, size_t o
 /* The display name from tokens [from, to): words joined by one space where
  * the source had whitespace; specials kept as text with a defect. */
 static eml_slice build_phrase(const eml__text_ctx *ctx, const char *s, const token *tk, size_t from,
-                              size_t to, eml__buf *scratch)
+                              size_t to, eml__tbuf *scratch)
 {
     scratch->len = 0;
     bool quoted_ew = false, specials = false, first = true;
@@ -189,14 +189,14 @@ static eml_slice build_phrase(const eml__text_ctx *ctx, const char *s, const tok
         if (t->kind == TK_COMMENT)
             continue;
         if (!first && t->space_before)
-            eml__buf_byte(scratch, ' ');
+            eml__tbuf_byte(scratch, ' ');
         if (t->kind == TK_QUOTED) {
             append_content(scratch, s, t);
             quoted_ew = quoted_ew || has_encoded_word(s, t->start, t->end);
         } else {
             if (t->kind == TK_SPECIAL || (t->kind == TK_ATOM && memchr(s + t->start, '.', t->end - t->start)))
                 specials = true;
-            eml__buf_append(scratch, s + t->start, t->end - t->start);
+            eml__tbuf_append(scratch, s + t->start, t->end - t->start);
         }
         first = false;
     }
@@ -206,7 +206,7 @@ static eml_slice build_phrase(const eml__text_ctx *ctx, const char *s, const tok
 }
 
 static eml_slice build_comment(const eml__text_ctx *ctx, const char *s, const token *t,
-                               eml__buf *scratch)
+                               eml__tbuf *scratch)
 {
     scratch->len = 0;
     append_content(scratch, s, t);
@@ -228,28 +228,28 @@ static bool is_atext_string(const char *s, size_t len)
 
 /* Appends an address part: atoms as they are, quoted strings unquoted when
  * their content is a dot-atom, else re-quoted in canonical form. */
-static void append_word(eml__buf *b, const char *s, const token *t, eml__buf *scratch)
+static void append_word(eml__tbuf *b, const char *s, const token *t, eml__tbuf *scratch)
 {
     if (t->kind != TK_QUOTED) {
         for (size_t i = t->start; i < t->end; i++)
             if (s[i] != '\r' && s[i] != '\n')
-                eml__buf_byte(b, (unsigned char)s[i]);
+                eml__tbuf_byte(b, (unsigned char)s[i]);
         return;
     }
     scratch->len = 0;
     append_content(scratch, s, t);
     if (is_atext_string(scratch->ptr, scratch->len)) {
-        eml__buf_append(b, scratch->ptr, scratch->len);
+        eml__tbuf_append(b, scratch->ptr, scratch->len);
         return;
     }
-    eml__buf_byte(b, '"');
+    eml__tbuf_byte(b, '"');
     for (size_t i = 0; i < scratch->len; i++) {
         char c = scratch->ptr[i];
         if (c == '"' || c == '\\')
-            eml__buf_byte(b, '\\');
-        eml__buf_byte(b, (unsigned char)c);
+            eml__tbuf_byte(b, '\\');
+        eml__tbuf_byte(b, (unsigned char)c);
     }
-    eml__buf_byte(b, '"');
+    eml__tbuf_byte(b, '"');
 }
 
 /* ---- the parser ---------------------------------------------------------- */
@@ -258,10 +258,10 @@ typedef struct parser {
     const eml__text_ctx *ctx;
     const char *s;
     size_t max;
-    eml__buf tokens;  /* token array of the current entry */
-    eml__buf scratch;
-    eml__buf scratch2;
-    eml__buf items;   /* eml_address array */
+    eml__tbuf tokens;  /* token array of the current entry */
+    eml__tbuf scratch;
+    eml__tbuf scratch2;
+    eml__tbuf items;   /* eml_address array */
     size_t count;
     size_t pending_end; /* tokens [0, pending_end) are words held for a
                            "Last, First <addr>" display name */
@@ -287,7 +287,7 @@ static void emit(parser *p, eml_slice name, eml_slice address)
     if (p->max && p->count >= p->max)
         return;
     eml_address a = {name, address, p->in_group ? p->group : (eml_slice){NULL, 0}};
-    eml__buf_append(&p->items, &a, sizeof a);
+    eml__tbuf_append(&p->items, &a, sizeof a);
     if (!p->items.oom)
         p->count++;
 }
@@ -296,12 +296,12 @@ static void emit(parser *p, eml_slice name, eml_slice address)
 static eml_slice build_address(parser *p, size_t lfrom, size_t lto, size_t dfrom, size_t dto)
 {
     const token *tk = tok(p);
-    eml__buf b;
-    eml__buf_init(&b, p->ctx->arena);
+    eml__tbuf b;
+    eml__tbuf_init(&b, p->ctx->arena);
     for (size_t i = lfrom; i < lto; i++)
         if (tk[i].kind != TK_COMMENT)
             append_word(&b, p->s, &tk[i], &p->scratch2);
-    eml__buf_byte(&b, '@');
+    eml__tbuf_byte(&b, '@');
     for (size_t i = dfrom; i < dto; i++)
         if (tk[i].kind != TK_COMMENT)
             append_word(&b, p->s, &tk[i], &p->scratch2);
@@ -310,12 +310,12 @@ static eml_slice build_address(parser *p, size_t lfrom, size_t lto, size_t dfrom
         return r;
     if (!eml__ascii_only(b.ptr, b.len) && !eml__utf8_valid(p->ctx->impl, b.ptr, b.len)) {
         /* RFC 6532 allows UTF-8 only; other 8-bit bytes are a guess. */
-        eml__buf fixed;
-        eml__buf_init(&fixed, p->ctx->arena);
+        eml__tbuf fixed;
+        eml__tbuf_init(&fixed, p->ctx->arena);
         eml__charset_decode_undeclared(p->ctx, b.ptr, b.len, lfrom < lto ? tk[lfrom].start : 0, &fixed);
         b = fixed;
     }
-    eml__buf_finish(&b, &r);
+    eml__tbuf_finish(&b, &r);
     return r;
 }
 
@@ -494,7 +494,7 @@ static void end_entry(parser *p, const token *sep)
         return;
     }
     if (lt == n && !has_at && only_words && sep && sep->ch == ',') {
-        eml__buf_append(&p->tokens, sep, sizeof *sep);
+        eml__tbuf_append(&p->tokens, sep, sizeof *sep);
         p->pending_end = ntok(p);
         return;
     }
@@ -543,10 +543,10 @@ int eml__address_parse(const eml__text_ctx *ctx, const char *src, size_t len, si
     p.ctx = ctx;
     p.s = src;
     p.max = max;
-    eml__buf_init(&p.tokens, ctx->arena);
-    eml__buf_init(&p.scratch, ctx->arena);
-    eml__buf_init(&p.scratch2, ctx->arena);
-    eml__buf_init(&p.items, ctx->arena);
+    eml__tbuf_init(&p.tokens, ctx->arena);
+    eml__tbuf_init(&p.scratch, ctx->arena);
+    eml__tbuf_init(&p.scratch2, ctx->arena);
+    eml__tbuf_init(&p.items, ctx->arena);
     lexer lx = {ctx, src, len, 0};
     token t;
     bool in_angle = false, route = false, angle_first = false, entry_has_addr = false;
@@ -580,7 +580,7 @@ int eml__address_parse(const eml__text_ctx *ctx, const char *src, size_t len, si
                 route = false;
                 entry_has_addr = true;
                 angle_first = true;
-                eml__buf_append(&p.tokens, &t, sizeof t);
+                eml__tbuf_append(&p.tokens, &t, sizeof t);
                 continue;
             }
             if (c == '>' && in_angle)
@@ -592,7 +592,7 @@ int eml__address_parse(const eml__text_ctx *ctx, const char *src, size_t len, si
         }
         if (t.kind != TK_COMMENT)
             angle_first = false;
-        eml__buf_append(&p.tokens, &t, sizeof t);
+        eml__tbuf_append(&p.tokens, &t, sizeof t);
     }
     if (!limit_reached(&p))
         end_entry(&p, NULL);

@@ -437,9 +437,9 @@ int eml__ascii_only(const char *s, size_t len)
 
 static const uint32_t REPLACEMENT_CHAR = 0xFFFD;
 
-static void replacement(const eml__text_ctx *ctx, size_t rel, eml__buf *out)
+static void replacement(const eml__text_ctx *ctx, size_t rel, eml__tbuf *out)
 {
-    eml__buf_utf8(out, REPLACEMENT_CHAR);
+    eml__tbuf_utf8(out, REPLACEMENT_CHAR);
     eml__text_defect(ctx, EML_DEFECT_INVALID_CHARSET_BYTES, rel);
 }
 
@@ -484,15 +484,15 @@ static size_t utf8_sequence(const unsigned char *p, size_t n, size_t *bad)
 }
 
 static void decode_utf8(const eml__text_ctx *ctx, const char *src, size_t len, size_t rel,
-                        eml__buf *out)
+                        eml__tbuf *out)
 {
     if (eml__utf8_valid(ctx->impl, src, len)) {
-        eml__buf_append(out, src, len);
+        eml__tbuf_append(out, src, len);
         return;
     }
     const unsigned char *p = (const unsigned char *)src;
     size_t i = 0, run = 0;
-    if (!eml__buf_reserve(out, len + len / 2 + 4))
+    if (!eml__tbuf_reserve(out, len + len / 2 + 4))
         return;
     while (i < len) {
         size_t bad = 0, n = utf8_sequence(p + i, len - i, &bad);
@@ -500,17 +500,17 @@ static void decode_utf8(const eml__text_ctx *ctx, const char *src, size_t len, s
             i += n;
             continue;
         }
-        eml__buf_append(out, p + run, i - run);
+        eml__tbuf_append(out, p + run, i - run);
         replacement(ctx, rel + i, out);
         i += bad;
         run = i;
     }
-    eml__buf_append(out, p + run, i - run);
+    eml__tbuf_append(out, p + run, i - run);
 }
 
-static void decode_single_byte(const char *src, size_t len, eml__buf *out, bool user_defined)
+static void decode_single_byte(const char *src, size_t len, eml__tbuf *out, bool user_defined)
 {
-    if (!eml__buf_reserve(out, len * 3))
+    if (!eml__tbuf_reserve(out, len * 3))
         return;
     const unsigned char *p = (const unsigned char *)src;
     for (size_t i = 0; i < len; i++) {
@@ -518,11 +518,11 @@ static void decode_single_byte(const char *src, size_t len, eml__buf *out, bool 
         if (c < 0x80)
             out->ptr[out->len++] = (char)c;
         else if (user_defined)
-            eml__buf_utf8(out, 0xF780 + c - 0x80);
+            eml__tbuf_utf8(out, 0xF780 + c - 0x80);
         else if (c < 0xA0)
-            eml__buf_utf8(out, CP1252_C1[c - 0x80]);
+            eml__tbuf_utf8(out, CP1252_C1[c - 0x80]);
         else
-            eml__buf_utf8(out, c);
+            eml__tbuf_utf8(out, c);
     }
 }
 
@@ -553,14 +553,14 @@ static iconv_t descriptor(const eml__text_ctx *ctx, int enc, bool *owned)
 }
 
 static void decode_iconv(const eml__text_ctx *ctx, iconv_t cd, size_t unit, const char *src,
-                         size_t len, size_t rel, eml__buf *out)
+                         size_t len, size_t rel, eml__tbuf *out)
 {
     char *in = (char *)src; /* iconv's prototype lacks const */
     size_t inleft = len;
     while (inleft > 0) {
         /* Three output bytes per input byte bound every encoding in the
          * table; E2BIG still grows the buffer, for safety. */
-        if (!eml__buf_reserve(out, inleft * 3 + 16))
+        if (!eml__tbuf_reserve(out, inleft * 3 + 16))
             return;
         char *o = out->ptr + out->len;
         size_t oleft = out->cap - out->len;
@@ -570,7 +570,7 @@ static void decode_iconv(const eml__text_ctx *ctx, iconv_t cd, size_t unit, cons
         if (r != (size_t)-1)
             break;
         if (err == E2BIG) {
-            if (!eml__buf_reserve(out, out->cap - out->len + 64))
+            if (!eml__tbuf_reserve(out, out->cap - out->len + 64))
                 return;
             continue;
         }
@@ -583,7 +583,7 @@ static void decode_iconv(const eml__text_ctx *ctx, iconv_t cd, size_t unit, cons
     }
     /* Flush a pending shift state (stateful encodings). */
     for (int tries = 0; tries < 4; tries++) {
-        if (!eml__buf_reserve(out, 64))
+        if (!eml__tbuf_reserve(out, 64))
             return;
         char *o = out->ptr + out->len;
         size_t oleft = out->cap - out->len;
@@ -636,7 +636,7 @@ static bool plain_ascii_for(int enc, const char *src, size_t len)
 }
 
 void eml__charset_decode(const eml__text_ctx *ctx, int enc, const char *src, size_t len,
-                         size_t rel, eml__buf *out)
+                         size_t rel, eml__tbuf *out)
 {
     if (enc < 0 || enc >= EML__ENC_COUNT)
         enc = EML__ENC_UTF8;
@@ -654,7 +654,7 @@ void eml__charset_decode(const eml__text_ctx *ctx, int enc, const char *src, siz
         return;
     }
     if (plain_ascii_for(enc, src, len)) {
-        eml__buf_append(out, src, len);
+        eml__tbuf_append(out, src, len);
         return;
     }
     if (enc == EML__ENC_WINDOWS_1252 || enc == EML__ENC_X_USER_DEFINED) {
@@ -674,16 +674,16 @@ void eml__charset_decode(const eml__text_ctx *ctx, int enc, const char *src, siz
         iconv_close(cd);
 }
 
-static void decode_fallback(const eml__text_ctx *ctx, const char *src, size_t len, eml__buf *out)
+static void decode_fallback(const eml__text_ctx *ctx, const char *src, size_t len, eml__tbuf *out)
 {
     if (eml__utf8_valid(ctx->impl, src, len))
-        eml__buf_append(out, src, len);
+        eml__tbuf_append(out, src, len);
     else
         decode_single_byte(src, len, out, false);
 }
 
 void eml__charset_decode_label(const eml__text_ctx *ctx, const char *label, size_t label_len,
-                               const char *src, size_t len, size_t rel, eml__buf *out)
+                               const char *src, size_t len, size_t rel, eml__tbuf *out)
 {
     int enc = eml__charset_lookup(label, label_len);
     if (enc >= 0) {
@@ -695,10 +695,10 @@ void eml__charset_decode_label(const eml__text_ctx *ctx, const char *label, size
 }
 
 void eml__charset_decode_undeclared(const eml__text_ctx *ctx, const char *src, size_t len,
-                                    size_t rel, eml__buf *out)
+                                    size_t rel, eml__tbuf *out)
 {
     if (eml__ascii_only(src, len) || eml__utf8_valid(ctx->impl, src, len)) {
-        eml__buf_append(out, src, len);
+        eml__tbuf_append(out, src, len);
         return;
     }
     eml__text_defect(ctx, EML_DEFECT_UNDECLARED_8BIT, rel);
@@ -733,9 +733,9 @@ int eml_charset_to_utf8(const char *charset, size_t charset_len, const char *src
     eml__defect_list list = {0};
     eml__text_ctx ctx = {&arena, NULL, &list, 0, false, EML_IMPL_AUTO};
     ctx.impl = eml__impl_resolve(EML_IMPL_AUTO);
-    eml__buf out;
-    eml__buf_init(&out, &arena);
-    if (!eml__buf_reserve(&out, eml_utf8_size_max(len))) {
+    eml__tbuf out;
+    eml__tbuf_init(&out, &arena);
+    if (!eml__tbuf_reserve(&out, eml_utf8_size_max(len))) {
         eml__arena_release(&arena);
         return EML_ENOMEM;
     }

@@ -74,17 +74,17 @@ void eml__charset_cache_release(eml__charset_cache *cache);
  * become U+FFFD with EML_DEFECT_INVALID_CHARSET_BYTES at rel + their
  * position. */
 void eml__charset_decode(const eml__text_ctx *ctx, int encoding, const char *src, size_t len,
-                         size_t rel, eml__buf *out);
+                         size_t rel, eml__tbuf *out);
 
 /* Same, from a label: an unknown label records EML_DEFECT_UNKNOWN_CHARSET
  * at rel and decodes as UTF-8 when valid, else windows-1252. */
 void eml__charset_decode_label(const eml__text_ctx *ctx, const char *label, size_t label_len,
-                               const char *src, size_t len, size_t rel, eml__buf *out);
+                               const char *src, size_t len, size_t rel, eml__tbuf *out);
 
 /* Text with no declared charset: ASCII and valid UTF-8 are copied; other
  * 8-bit text is read as windows-1252 with EML_DEFECT_UNDECLARED_8BIT. */
 void eml__charset_decode_undeclared(const eml__text_ctx *ctx, const char *src, size_t len,
-                                    size_t rel, eml__buf *out);
+                                    size_t rel, eml__tbuf *out);
 
 /* Returns 1 when every byte is below 0x80. */
 int eml__ascii_only(const char *s, size_t len);

@@ -17,7 +17,7 @@ typedef struct idparser {
     const eml__text_ctx *ctx;
     const char *s;
     size_t len, max;
-    eml__buf items;
+    eml__tbuf items;
     size_t count;
 } idparser;
 
@@ -31,8 +31,8 @@ static void add_id(idparser *p, size_t from, size_t to)
         clean = !is_wsp((unsigned char)p->s[i]) && p->s[i] != '(';
     if (!clean) {
         /* obs-id-left and obs-id-right allow CFWS: drop it. */
-        eml__buf b;
-        eml__buf_init(&b, p->ctx->arena);
+        eml__tbuf b;
+        eml__tbuf_init(&b, p->ctx->arena);
         size_t depth = 0;
         for (size_t i = from; i < to; i++) {
             char c = p->s[i];
@@ -41,9 +41,9 @@ static void add_id(idparser *p, size_t from, size_t to)
             else if (c == ')' && depth)
                 depth--;
             else if (!depth && !is_wsp((unsigned char)c))
-                eml__buf_byte(&b, (unsigned char)c);
+                eml__tbuf_byte(&b, (unsigned char)c);
         }
-        if (eml__buf_finish(&b, &id) != EML_OK)
+        if (eml__tbuf_finish(&b, &id) != EML_OK)
             return;
     }
     if (id.len == 0) {
@@ -52,7 +52,7 @@ static void add_id(idparser *p, size_t from, size_t to)
     }
     if (!memchr(id.ptr, '@', id.len))
         eml__text_defect(p->ctx, EML_DEFECT_MSGID_INVALID, from);
-    eml__buf_append(&p->items, &id, sizeof id);
+    eml__tbuf_append(&p->items, &id, sizeof id);
     if (!p->items.oom)
         p->count++;
 }
@@ -130,7 +130,7 @@ int eml__msgid_parse(const eml__text_ctx *ctx, const char *src, size_t len, size
                      eml__msgid_list *out)
 {
     idparser p = {ctx, src, len, max, {0}, 0};
-    eml__buf_init(&p.items, ctx->arena);
+    eml__tbuf_init(&p.items, ctx->arena);
     size_t i = 0;
     while (i < len && !(max && p.count >= max)) {
         unsigned char c = (unsigned char)src[i];

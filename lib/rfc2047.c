@@ -48,9 +48,9 @@ static int b64_value(unsigned char c)
     return -1;
 }
 
-bool eml__rfc2047_b(const char *src, size_t len, eml__buf *out)
+bool eml__rfc2047_b(const char *src, size_t len, eml__tbuf *out)
 {
-    if (!eml__buf_reserve(out, len / 4 * 3 + 3))
+    if (!eml__tbuf_reserve(out, len / 4 * 3 + 3))
         return true;
     uint32_t acc = 0;
     unsigned bits = 0;
@@ -73,9 +73,9 @@ bool eml__rfc2047_b(const char *src, size_t len, eml__buf *out)
     return true;
 }
 
-bool eml__rfc2047_q(const char *src, size_t len, eml__buf *out)
+bool eml__rfc2047_q(const char *src, size_t len, eml__tbuf *out)
 {
-    if (!eml__buf_reserve(out, len))
+    if (!eml__tbuf_reserve(out, len))
         return true;
     const unsigned char *p = (const unsigned char *)src;
     for (size_t i = 0; i < len; i++) {
@@ -149,8 +149,8 @@ static bool parse_word(const char *s, size_t len, size_t k, stop_cache *stops, e
 typedef struct decoder {
     const eml__text_ctx *ctx;
     const char *src;
-    eml__buf *out;
-    eml__buf pending;   /* decoded bytes of adjacent words in one charset */
+    eml__tbuf *out;
+    eml__tbuf pending;   /* decoded bytes of adjacent words in one charset */
     int pending_enc;    /* -1: nothing pending */
     size_t pending_rel;
 } decoder;
@@ -215,13 +215,13 @@ static size_t trim_start(const char *s, size_t len)
     return i;
 }
 
-size_t eml__rfc2047_decode(const eml__text_ctx *ctx, const char *src, size_t len, eml__buf *out)
+size_t eml__rfc2047_decode(const eml__text_ctx *ctx, const char *src, size_t len, eml__tbuf *out)
 {
     while (len && is_wsp((unsigned char)src[len - 1]))
         len--;
     size_t i = trim_start(src, len);
     decoder d = {ctx, src, out, {0}, -1, 0};
-    eml__buf_init(&d.pending, ctx->arena);
+    eml__tbuf_init(&d.pending, ctx->arena);
     stop_cache stops = {0, 0, false};
     size_t literal = i;       /* start of text not yet emitted */
     bool after_word = false;  /* literal starts right after a decoded word */

@@ -13,11 +13,11 @@
  * undeclared-charset rule. Malformed words stay as text with a defect.
  * Linear in len. Returns the number of encoded words decoded.
  */
-size_t eml__rfc2047_decode(const eml__text_ctx *ctx, const char *src, size_t len, eml__buf *out);
+size_t eml__rfc2047_decode(const eml__text_ctx *ctx, const char *src, size_t len, eml__tbuf *out);
 
 /* The encoded-text decoders, exposed for tests: append the decoded bytes
  * of one word's text to out; false when the text is not valid. */
-bool eml__rfc2047_b(const char *src, size_t len, eml__buf *out);
-bool eml__rfc2047_q(const char *src, size_t len, eml__buf *out);
+bool eml__rfc2047_b(const char *src, size_t len, eml__tbuf *out);
+bool eml__rfc2047_q(const char *src, size_t len, eml__tbuf *out);
 
 #endif /* EML_RFC2047_H */

@@ -112,12 +112,12 @@ int eml_part_field_text(const eml_part *part, size_t index, eml_slice *out)
     if (!fc->text_done) {
         eml__text_ctx ctx;
         make_ctx(part, off, false, &ctx);
-        eml__buf b;
-        eml__buf_init(&b, ctx.arena);
-        if (!eml__buf_reserve(&b, v.len))
+        eml__tbuf b;
+        eml__tbuf_init(&b, ctx.arena);
+        if (!eml__tbuf_reserve(&b, v.len))
             return EML_ENOMEM;
         eml__rfc2047_decode(&ctx, v.ptr ? v.ptr : "", v.len, &b);
-        if (eml__buf_finish(&b, &fc->text) != EML_OK)
+        if (eml__tbuf_finish(&b, &fc->text) != EML_OK)
             return EML_ENOMEM;
         fc->text_done = true;
     }
@@ -240,9 +240,9 @@ int eml_part_text(const eml_part *part, eml_slice *out)
                             : (body.ptr ? (size_t)(body.ptr - m->buf) : part->offset);
     eml__text_ctx ctx;
     make_ctx(part, base, !in_buffer, &ctx);
-    eml__buf b;
-    eml__buf_init(&b, ctx.arena);
-    if (!eml__buf_reserve(&b, decoded.len + decoded.len / 8))
+    eml__tbuf b;
+    eml__tbuf_init(&b, ctx.arena);
+    if (!eml__tbuf_reserve(&b, decoded.len + decoded.len / 8))
         return EML_ENOMEM;
     eml_slice charset = eml_part_param_get(part, "charset");
     const char *src = decoded.ptr ? decoded.ptr : "";
@@ -251,7 +251,7 @@ int eml_part_text(const eml_part *part, eml_slice *out)
     else
         eml__charset_decode_undeclared(&ctx, src, decoded.len, 0, &b);
     eml_part *p = (eml_part *)part;
-    if (eml__buf_finish(&b, &p->text) != EML_OK)
+    if (eml__tbuf_finish(&b, &p->text) != EML_OK)
         return EML_ENOMEM;
     p->text_done = true;
     *out = p->text;
@@ -277,8 +277,8 @@ int eml__text_param_value(const eml_part *part, eml_slice charset, eml_slice raw
     }
     eml__text_ctx ctx;
     make_ctx(part, offset, true, &ctx);
-    eml__buf b;
-    eml__buf_init(&b, ctx.arena);
+    eml__tbuf b;
+    eml__tbuf_init(&b, ctx.arena);
     if (extended) {
         /* RFC 2231 section 4: the value is in its declared charset. */
         if (charset.ptr && charset.len)
@@ -301,7 +301,7 @@ int eml__text_param_value(const eml_part *part, eml_slice charset, eml_slice raw
     }
     if (b.oom)
         return EML_ENOMEM;
-    return eml__buf_finish(&b, out);
+    return eml__tbuf_finish(&b, out);
 }
 
 void eml__text_release(eml_message *message)

@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-void eml__buf_init(eml__buf *b, eml__arena *arena)
+void eml__tbuf_init(eml__tbuf *b, eml__arena *arena)
 {
     b->ptr = NULL;
     b->len = 0;
@@ -12,7 +12,7 @@ void eml__buf_init(eml__buf *b, eml__arena *arena)
     b->oom = false;
 }
 
-bool eml__buf_reserve(eml__buf *b, size_t more)
+bool eml__tbuf_reserve(eml__tbuf *b, size_t more)
 {
     if (b->oom)
         return false;
@@ -39,24 +39,24 @@ bool eml__buf_reserve(eml__buf *b, size_t more)
     return true;
 }
 
-void eml__buf_append(eml__buf *b, const void *p, size_t n)
+void eml__tbuf_append(eml__tbuf *b, const void *p, size_t n)
 {
-    if (n == 0 || !eml__buf_reserve(b, n))
+    if (n == 0 || !eml__tbuf_reserve(b, n))
         return;
     memcpy(b->ptr + b->len, p, n);
     b->len += n;
 }
 
-void eml__buf_byte(eml__buf *b, unsigned char c)
+void eml__tbuf_byte(eml__tbuf *b, unsigned char c)
 {
-    if (!eml__buf_reserve(b, 1))
+    if (!eml__tbuf_reserve(b, 1))
         return;
     b->ptr[b->len++] = (char)c;
 }
 
-void eml__buf_utf8(eml__buf *b, uint32_t cp)
+void eml__tbuf_utf8(eml__tbuf *b, uint32_t cp)
 {
-    if (!eml__buf_reserve(b, 4))
+    if (!eml__tbuf_reserve(b, 4))
         return;
     unsigned char *o = (unsigned char *)b->ptr + b->len;
     if (cp < 0x80) {
@@ -80,9 +80,9 @@ void eml__buf_utf8(eml__buf *b, uint32_t cp)
     }
 }
 
-int eml__buf_finish(eml__buf *b, eml_slice *out)
+int eml__tbuf_finish(eml__tbuf *b, eml_slice *out)
 {
-    if (!eml__buf_reserve(b, 0)) {
+    if (!eml__tbuf_reserve(b, 0)) {
         out->ptr = NULL;
         out->len = 0;
         return EML_ENOMEM;

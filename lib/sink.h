@@ -13,23 +13,23 @@
 
 /* Bytes appended in an arena. On out-of-memory oom is set and later
  * appends do nothing, so callers check once at the end. */
-typedef struct eml__buf {
+typedef struct eml__tbuf {
     char *ptr;
     size_t len;
     size_t cap; /* bytes usable before the terminating NUL */
     eml__arena *arena;
     bool oom;
-} eml__buf;
+} eml__tbuf;
 
-void eml__buf_init(eml__buf *b, eml__arena *arena);
+void eml__tbuf_init(eml__tbuf *b, eml__arena *arena);
 /* Makes room for more bytes; false on out-of-memory. */
-bool eml__buf_reserve(eml__buf *b, size_t more);
-void eml__buf_append(eml__buf *b, const void *p, size_t n);
-void eml__buf_byte(eml__buf *b, unsigned char c);
+bool eml__tbuf_reserve(eml__tbuf *b, size_t more);
+void eml__tbuf_append(eml__tbuf *b, const void *p, size_t n);
+void eml__tbuf_byte(eml__tbuf *b, unsigned char c);
 /* Appends a code point as UTF-8 (caller guarantees it is a scalar value). */
-void eml__buf_utf8(eml__buf *b, uint32_t cp);
+void eml__tbuf_utf8(eml__tbuf *b, uint32_t cp);
 /* NUL-terminates; stores the result in *out. EML_ENOMEM after a failure. */
-int eml__buf_finish(eml__buf *b, eml_slice *out);
+int eml__tbuf_finish(eml__tbuf *b, eml_slice *out);
 
 struct eml__charset_cache;
 
