@@ -1,0 +1,138 @@
+/*
+ * Whole-message fuzzing: eml_parse, then every accessor on every part.
+ *
+ * An input whose first byte is below 8 (no mail starts with such a byte)
+ * begins with four option bytes:
+ *   byte 0  bit 0: EML_OPT_LIMIT_FAILS   bit 1: fail one allocation
+ *           bit 2: small limits
+ *   byte 1  the implementation (EML_OPT_IMPL), modulo 5
+ *   byte 2  small limits: depth, parts, addresses
+ *   byte 3  small limits: fields, header bytes, decoded bytes;
+ *           with bit 1 of byte 0: which allocation fails (1-based)
+ * Any other input is a message parsed with the default options, so the
+ * mail corpus replays unchanged.
+ */
+#include "common.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct config {
+    int limit_fails;
+    int fail_alloc;
+    int small;
+    int impl;
+    uint8_t b2, b3;
+} config;
+
+static void set(eml_options *o, eml_option opt, int64_t v)
+{
+    int rc = eml_options_set(o, opt, v);
+    FUZZ_ASSERT(rc == EML_OK || (opt == EML_OPT_IMPL && rc == EML_EUNSUPPORTED));
+    int64_t got = -1;
+    FUZZ_ASSERT(eml_options_get(o, opt, &got) == EML_OK);
+    FUZZ_ASSERT(rc != EML_OK || got == v);
+}
+
+static void apply(eml_options *o, const config *c)
+{
+    set(o, EML_OPT_LIMIT_FAILS, c->limit_fails);
+    set(o, EML_OPT_IMPL, c->impl);
+    if (!c->small)
+        return;
+    set(o, EML_OPT_MAX_DEPTH, 1 + (c->b2 & 7));
+    set(o, EML_OPT_MAX_PARTS, 1 + ((c->b2 >> 3) & 7) * 4);
+    set(o, EML_OPT_MAX_ADDRESSES, 1 + (c->b2 >> 6));
+    set(o, EML_OPT_MAX_FIELDS, 1 + (c->b3 & 15) * 2);
+    set(o, EML_OPT_MAX_HEADER_BYTES, 16 + (c->b3 >> 4) * 64);
+    set(o, EML_OPT_MAX_DECODED_BYTES, (int64_t)c->b3 * 16);
+}
+
+static int64_t opt(const eml_options *o, eml_option which)
+{
+    int64_t v = 0;
+    FUZZ_ASSERT(eml_options_get(o, which, &v) == EML_OK);
+    return v;
+}
+
+/* The limits hold: depth, parts and fields stay within their options,
+ * and with EML_OPT_LIMIT_FAILS a successful parse has no limit defect. */
+static void check_limits(const eml_message *m, const eml_options *o)
+{
+    size_t max_depth = (size_t)opt(o, EML_OPT_MAX_DEPTH);
+    size_t max_fields = (size_t)opt(o, EML_OPT_MAX_FIELDS);
+    int fails = opt(o, EML_OPT_LIMIT_FAILS) != 0;
+    FUZZ_ASSERT(eml_message_part_count(m) <= (size_t)opt(o, EML_OPT_MAX_PARTS));
+
+    size_t cap = 64, top = 0;
+    const eml_part **stack = malloc(cap * sizeof *stack);
+    FUZZ_ASSERT(stack != NULL);
+    stack[top++] = eml_message_root(m);
+    while (top) {
+        const eml_part *p = stack[--top];
+        FUZZ_ASSERT(eml_part_depth(p) <= max_depth);
+        FUZZ_ASSERT(eml_part_field_count(p) <= max_fields);
+        if (fails) {
+            eml_defect d;
+            for (size_t i = 0; eml_part_defect(p, i, &d) == EML_OK; i++)
+                FUZZ_ASSERT(d.code < EML_DEFECT_DEPTH_LIMIT || d.code > EML_DEFECT_HEADER_BYTES_LIMIT);
+        }
+        size_t nc = eml_part_child_count(p);
+        if (top + nc + 1 > cap) {
+            cap = (top + nc + 1) * 2;
+            stack = realloc(stack, cap * sizeof *stack);
+            FUZZ_ASSERT(stack != NULL);
+        }
+        for (size_t i = 0; i < nc; i++)
+            stack[top++] = eml_part_child(p, i);
+        if (eml_part_embedded(p))
+            stack[top++] = eml_part_embedded(p);
+    }
+    free(stack);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    config c = { 0, 0, 0, EML_IMPL_AUTO, 0, 0 };
+    fuzz_reader r = { data, size };
+    if (size && data[0] < 8) {
+        uint8_t h = fuzz_take_u8(&r);
+        c.limit_fails = h & 1;
+        c.fail_alloc = (h >> 1) & 1;
+        c.small = (h >> 2) & 1;
+        c.impl = fuzz_take_u8(&r) % 5;
+        c.b2 = fuzz_take_u8(&r);
+        c.b3 = fuzz_take_u8(&r);
+    }
+
+    fuzz_alloc_state st;
+    memset(&st, 0, sizeof st);
+    eml_allocator a;
+    fuzz_alloc_init(&a, &st);
+    eml_options *o = eml_options_create(&a);
+    FUZZ_ASSERT(o != NULL);
+    apply(o, &c);
+    /* Count from here: the options block is already allocated. */
+    if (c.fail_alloc)
+        st.fail_at = st.calls + 1 + c.b3;
+
+    eml_message *m = (eml_message *)1;
+    int rc = eml_parse((const char *)r.p, r.n, o, &m);
+    if (rc != EML_OK) {
+        FUZZ_ASSERT(m == NULL);
+        FUZZ_ASSERT((rc == EML_ELIMIT && c.limit_fails) || (rc == EML_ENOMEM && st.failed));
+    } else {
+        FUZZ_ASSERT(m != NULL);
+        eml_slice b = eml_message_buffer(m);
+        FUZZ_ASSERT(b.ptr == (const char *)r.p && b.len == r.n);
+        check_limits(m, o);
+        fuzz_walk_message(m, FUZZ_WALK_ALL, st.failed || c.fail_alloc);
+        /* Everything is cached now: a second walk must agree and not
+         * need memory it could not get. */
+        fuzz_walk_message(m, FUZZ_WALK_ALL, st.failed || c.fail_alloc);
+        eml_message_free(m);
+    }
+    eml_options_free(o);
+    FUZZ_ASSERT(st.live == 0 && st.blocks == 0);
+    return 0;
+}
