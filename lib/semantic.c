@@ -1,35 +1,313 @@
-/* PLACEHOLDER until the header-semantics work lands. */
+/*
+ * Header semantics for parts: the public entry points that turn fields and
+ * bodies into UTF-8 text, addresses, dates and message ids. Results are
+ * computed on first request and cached per part and field, so a second
+ * call costs nothing and records no duplicate defects.
+ */
+#include "address.h"
+#include "charset.h"
+#include "date.h"
+#include "msgid.h"
+#include "rfc2047.h"
 #include "text.h"
 
 #include <string.h>
 
+typedef struct field_cache {
+    bool text_done, addresses_done, msgids_done, date_done;
+    int date_rc;
+    int64_t epoch;
+    int zone;
+    eml_slice text;
+    eml__address_list addresses;
+    eml__msgid_list msgids;
+} field_cache;
+
+typedef struct part_cache {
+    field_cache **fields; /* nfields entries, each allocated on first use */
+    size_t nfields;
+} part_cache;
+
+static void make_ctx(const eml_part *part, size_t base, bool inexact, eml__text_ctx *ctx)
+{
+    eml_message *m = part->message;
+    if (!m->charset_cache)
+        m->charset_cache = eml__charset_cache_create(&m->arena);
+    ctx->arena = &m->arena;
+    ctx->charsets = m->charset_cache;
+    /* Parts are built mutable; the API hands them out as const and the
+     * thread note in eml.h covers results computed on demand. */
+    ctx->defects = (eml__defect_list *)&part->defects;
+    ctx->base = base;
+    ctx->inexact = inexact;
+    ctx->impl = m->impl;
+}
+
+static field_cache *cache_for(const eml_part *part, size_t index)
+{
+    eml_part *p = (eml_part *)part;
+    eml__arena *arena = &part->message->arena;
+    part_cache *pc = p->semantic_cache;
+    size_t n = eml_part_field_count(part);
+    if (index >= n)
+        return NULL;
+    if (!pc) {
+        pc = eml__arena_alloc(arena, sizeof *pc);
+        if (!pc)
+            return NULL;
+        pc->fields = eml__arena_alloc(arena, n * sizeof *pc->fields);
+        if (!pc->fields)
+            return NULL;
+        memset(pc->fields, 0, n * sizeof *pc->fields);
+        pc->nfields = n;
+        p->semantic_cache = pc;
+    }
+    if (index >= pc->nfields)
+        return NULL;
+    if (!pc->fields[index]) {
+        field_cache *fc = eml__arena_alloc(arena, sizeof *fc);
+        if (!fc)
+            return NULL;
+        memset(fc, 0, sizeof *fc);
+        pc->fields[index] = fc;
+    }
+    return pc->fields[index];
+}
+
+/* The raw value of field index and its offset in the message buffer. */
+static int field_value(const eml_part *part, size_t index, eml_slice *value, size_t *offset)
+{
+    eml_field f;
+    int rc = eml_part_field(part, index, &f);
+    if (rc != EML_OK)
+        return rc;
+    *value = f.value;
+    *offset = f.value.ptr ? (size_t)(f.value.ptr - part->message->buf) : f.offset;
+    return EML_OK;
+}
+
+/* Looks the field up and returns its cache; EML_* on failure. */
+static int prepare(const eml_part *part, size_t index, field_cache **fc, eml_slice *value,
+                   size_t *offset)
+{
+    if (!part)
+        return EML_EINVAL;
+    int rc = field_value(part, index, value, offset);
+    if (rc != EML_OK)
+        return rc;
+    *fc = cache_for(part, index);
+    return *fc ? EML_OK : EML_ENOMEM;
+}
+
+int eml_part_field_text(const eml_part *part, size_t index, eml_slice *out)
+{
+    if (!out)
+        return EML_EINVAL;
+    field_cache *fc;
+    eml_slice v;
+    size_t off;
+    int rc = prepare(part, index, &fc, &v, &off);
+    if (rc != EML_OK)
+        return rc;
+    if (!fc->text_done) {
+        eml__text_ctx ctx;
+        make_ctx(part, off, false, &ctx);
+        eml__tbuf b;
+        eml__tbuf_init(&b, ctx.arena);
+        if (!eml__tbuf_reserve(&b, v.len))
+            return EML_ENOMEM;
+        eml__rfc2047_decode(&ctx, v.ptr ? v.ptr : "", v.len, &b);
+        if (eml__tbuf_finish(&b, &fc->text) != EML_OK)
+            return EML_ENOMEM;
+        fc->text_done = true;
+    }
+    *out = fc->text;
+    return EML_OK;
+}
+
+static size_t option(const eml_part *part, int which)
+{
+    int64_t v = part->message->options[which];
+    return v > 0 ? (size_t)v : 0;
+}
+
+int eml_part_field_addresses(const eml_part *part, size_t index, eml_address *out, size_t cap,
+                             size_t *count)
+{
+    if (count)
+        *count = 0;
+    if (!count || (!out && cap))
+        return EML_EINVAL;
+    field_cache *fc;
+    eml_slice v;
+    size_t off;
+    int rc = prepare(part, index, &fc, &v, &off);
+    if (rc != EML_OK)
+        return rc;
+    if (!fc->addresses_done) {
+        eml__text_ctx ctx;
+        make_ctx(part, off, false, &ctx);
+        rc = eml__address_parse(&ctx, v.ptr ? v.ptr : "", v.len,
+                                option(part, EML_OPT_MAX_ADDRESSES), &fc->addresses);
+        if (rc != EML_OK)
+            return rc;
+        fc->addresses_done = true;
+    }
+    size_t n = fc->addresses.count < cap ? fc->addresses.count : cap;
+    if (n)
+        memcpy(out, fc->addresses.items, n * sizeof *out);
+    *count = fc->addresses.count;
+    return EML_OK;
+}
+
+int eml_part_field_date(const eml_part *part, size_t index, int64_t *epoch, int *zone_minutes)
+{
+    field_cache *fc;
+    eml_slice v;
+    size_t off;
+    int rc = prepare(part, index, &fc, &v, &off);
+    if (rc != EML_OK)
+        return rc;
+    if (!fc->date_done) {
+        eml__text_ctx ctx;
+        make_ctx(part, off, false, &ctx);
+        fc->date_rc = eml__date_parse(&ctx, v.ptr ? v.ptr : "", v.len, &fc->epoch, &fc->zone);
+        fc->date_done = true;
+    }
+    if (fc->date_rc == EML_OK) {
+        if (epoch)
+            *epoch = fc->epoch;
+        if (zone_minutes)
+            *zone_minutes = fc->zone;
+    }
+    return fc->date_rc;
+}
+
+int eml_part_field_msgids(const eml_part *part, size_t index, eml_slice *out, size_t cap,
+                          size_t *count)
+{
+    if (count)
+        *count = 0;
+    if (!count || (!out && cap))
+        return EML_EINVAL;
+    field_cache *fc;
+    eml_slice v;
+    size_t off;
+    int rc = prepare(part, index, &fc, &v, &off);
+    if (rc != EML_OK)
+        return rc;
+    if (!fc->msgids_done) {
+        eml__text_ctx ctx;
+        make_ctx(part, off, false, &ctx);
+        rc = eml__msgid_parse(&ctx, v.ptr ? v.ptr : "", v.len, 0, &fc->msgids);
+        if (rc != EML_OK)
+            return rc;
+        fc->msgids_done = true;
+    }
+    size_t n = fc->msgids.count < cap ? fc->msgids.count : cap;
+    if (n)
+        memcpy(out, fc->msgids.items, n * sizeof *out);
+    *count = fc->msgids.count;
+    return EML_OK;
+}
+
+static bool slice_is(eml_slice s, const char *lit)
+{
+    size_t n = strlen(lit);
+    return s.ptr && s.len == n && memcmp(s.ptr, lit, n) == 0;
+}
+
+int eml_part_text(const eml_part *part, eml_slice *out)
+{
+    if (!part || !out)
+        return EML_EINVAL;
+    if (part->text_done) {
+        *out = part->text;
+        return EML_OK;
+    }
+    eml_slice type = eml_part_type(part);
+    if (slice_is(type, "multipart") || part->embedded)
+        return EML_EINVAL;
+    eml_slice decoded;
+    int rc = eml_part_decoded(part, &decoded);
+    if (rc != EML_OK)
+        return rc;
+    const eml_message *m = part->message;
+    /* Offsets are exact when the decoded body is the raw one. */
+    bool in_buffer = decoded.ptr && decoded.ptr >= m->buf && decoded.ptr <= m->buf + m->len;
+    eml_slice body = eml_part_body_raw(part);
+    size_t base = in_buffer ? (size_t)(decoded.ptr - m->buf)
+                            : (body.ptr ? (size_t)(body.ptr - m->buf) : part->offset);
+    eml__text_ctx ctx;
+    make_ctx(part, base, !in_buffer, &ctx);
+    eml__tbuf b;
+    eml__tbuf_init(&b, ctx.arena);
+    if (!eml__tbuf_reserve(&b, decoded.len + decoded.len / 8))
+        return EML_ENOMEM;
+    eml_slice charset = eml_part_param_get(part, "charset");
+    const char *src = decoded.ptr ? decoded.ptr : "";
+    if (charset.ptr && charset.len)
+        eml__charset_decode_label(&ctx, charset.ptr, charset.len, src, decoded.len, 0, &b);
+    else
+        eml__charset_decode_undeclared(&ctx, src, decoded.len, 0, &b);
+    eml_part *p = (eml_part *)part;
+    if (eml__tbuf_finish(&b, &p->text) != EML_OK)
+        return EML_ENOMEM;
+    p->text_done = true;
+    *out = p->text;
+    return EML_OK;
+}
+
 int eml__text_param_value(const eml_part *part, eml_slice charset, eml_slice raw, bool extended,
                           size_t offset, eml_slice *out)
 {
-    (void)charset; (void)extended; (void)offset;
-    char *p = eml__arena_strndup(eml__part_arena(part), raw.ptr ? raw.ptr : "", raw.len);
-    if (!p) return EML_ENOMEM;
-    out->ptr = p; out->len = raw.len;
-    return EML_OK;
+    const char *src = raw.ptr ? raw.ptr : "";
+    eml__arena *arena = eml__part_arena(part);
+    bool ascii = eml__ascii_only(src, raw.len);
+    bool maybe_ew = !extended && raw.len > 1 && memchr(src, '?', raw.len) &&
+                    memchr(src, '=', raw.len);
+    if (ascii && !maybe_ew) {
+        /* The common case, at parse time for every parameter: a copy. */
+        char *p = eml__arena_strndup(arena, src, raw.len);
+        if (!p)
+            return EML_ENOMEM;
+        out->ptr = p;
+        out->len = raw.len;
+        return EML_OK;
+    }
+    eml__text_ctx ctx;
+    make_ctx(part, offset, true, &ctx);
+    eml__tbuf b;
+    eml__tbuf_init(&b, ctx.arena);
+    if (extended) {
+        /* RFC 2231 section 4: the value is in its declared charset. */
+        if (charset.ptr && charset.len)
+            eml__charset_decode_label(&ctx, charset.ptr, charset.len, src, raw.len, 0, &b);
+        else
+            eml__charset_decode_undeclared(&ctx, src, raw.len, 0, &b);
+    } else {
+        /* Filenames as =?utf-8?b?...?= are not standard but common. */
+        eml__text_ctx probe = ctx;
+        probe.defects = NULL;
+        size_t words = maybe_ew ? eml__rfc2047_decode(&probe, src, raw.len, &b) : 0;
+        if (words) {
+            b.len = 0;
+            eml__rfc2047_decode(&ctx, src, raw.len, &b);
+            eml__text_defect(&ctx, EML_DEFECT_ENCODED_WORD_IN_PARAMETER, 0);
+        } else {
+            b.len = 0;
+            eml__charset_decode_undeclared(&ctx, src, raw.len, 0, &b);
+        }
+    }
+    if (b.oom)
+        return EML_ENOMEM;
+    return eml__tbuf_finish(&b, out);
 }
-void eml__text_release(eml_message *message) { (void)message; }
-int eml_part_field_text(const eml_part *part, size_t index, eml_slice *out)
-{ return eml_part_field_unfolded(part, index, out); }
-int eml_part_text(const eml_part *part, eml_slice *out) { return eml_part_decoded(part, out); }
-int eml_part_field_addresses(const eml_part *part, size_t index, eml_address *out, size_t cap, size_t *count)
-{ (void)part; (void)index; (void)out; (void)cap; *count = 0; return EML_EUNSUPPORTED; }
-int eml_part_field_date(const eml_part *part, size_t index, int64_t *epoch, int *zone_minutes)
-{ (void)part; (void)index; (void)epoch; (void)zone_minutes; return EML_EUNSUPPORTED; }
-int eml_part_field_msgids(const eml_part *part, size_t index, eml_slice *out, size_t cap, size_t *count)
-{ (void)part; (void)index; (void)out; (void)cap; *count = 0; return EML_EUNSUPPORTED; }
-int eml_date_parse(const char *s, size_t len, int64_t *epoch, int *zone_minutes,
-                   eml_defect *defects, size_t cap, size_t *ndefects)
-{ (void)s; (void)len; (void)epoch; (void)zone_minutes; (void)defects; (void)cap; if (ndefects) *ndefects = 0; return EML_EUNSUPPORTED; }
-size_t eml_utf8_size_max(size_t len) { return len * 3 + 4; }
-int eml_charset_to_utf8(const char *charset, size_t charset_len, const char *src, size_t len,
-                        char *dst, size_t *written, eml_defect *defects, size_t cap, size_t *ndefects)
+
+void eml__text_release(eml_message *message)
 {
-    (void)charset; (void)charset_len; (void)defects; (void)cap;
-    memcpy(dst, src, len); *written = len; if (ndefects) *ndefects = 0;
-    return EML_OK;
+    if (!message)
+        return;
+    eml__charset_cache_release(message->charset_cache);
+    message->charset_cache = NULL;
 }

@@ -1,0 +1,329 @@
+/*
+ * eml extract: writes attachments into a folder. Workers find and decode
+ * the attachments; the main thread names and writes them in input order,
+ * so names chosen for duplicates are the same with any --jobs.
+ *
+ * A file that already exists is never replaced unless --force is given,
+ * and even then it is replaced by rename(), so a symbolic link planted
+ * under the name is replaced rather than followed.
+ */
+#include "tool.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+typedef struct attachment {
+    char *name;    /* safe name, before making it unique */
+    eml_slice data; /* decoded body, owned by the message */
+} attachment;
+
+typedef struct attachment_list {
+    attachment *items;
+    size_t count;
+} attachment_list;
+
+/* ---- which parts are attachments ---------------------------------------- */
+
+static int is_attachment(const eml_part *p)
+{
+    if (slice_is(eml_part_disposition(p), "attachment") || eml_part_filename(p).ptr)
+        return 1;
+    if (!part_is_leaf(p))
+        return 0;
+    eml_slice type = eml_part_type(p);
+    /* Unnamed inline text and message parts are the body, not files. */
+    return !slice_is(type, "text") && !slice_is(type, "multipart") && !slice_is(type, "message");
+}
+
+static char *generated_name(const eml_part *p, const item *it, const options *o)
+{
+    tbuf section;
+    tbuf_init(&section);
+    part_section(p, &section);
+    eml_slice ct = eml_part_content_type(p);
+    char *type = xstrndup(ct.ptr ? ct.ptr : "", ct.len);
+    char *name;
+    if (o->total > 1)
+        name = xasprintf("msg%zu-part-%s.%s", it->number, section.len ? section.ptr : "1",
+                         safename_extension(type));
+    else
+        name = xasprintf("part-%s.%s", section.len ? section.ptr : "1", safename_extension(type));
+    free(type);
+    tbuf_free(&section);
+    return name;
+}
+
+static void render(const eml_message *m, const item *it, result *r, const options *o)
+{
+    attachment_list *list = xmalloc(sizeof *list);
+    size_t cap = 0;
+    list->items = NULL;
+    list->count = 0;
+    const eml_part *root = eml_message_root(m);
+    for (const eml_part *p = root; p;) {
+        /* An attached message is saved whole, not opened up. */
+        int whole = eml_part_embedded(p) && p != root && is_attachment(p);
+        if ((part_is_leaf(p) || whole) && is_attachment(p)) {
+            eml_slice data;
+            if (eml_part_decoded(p, &data) != EML_OK) {
+                tbuf_printf(&r->err, "eml: %s: cannot decode a part\n", it->label);
+                r->failed = 1;
+            } else {
+                eml_slice fn = eml_part_filename(p);
+                char *name = safename(fn.ptr, fn.len);
+                if (list->count == cap) {
+                    cap = cap ? cap * 2 : 8;
+                    list->items = xrealloc(list->items, cap * sizeof *list->items);
+                }
+                list->items[list->count].name = name ? name : generated_name(p, it, o);
+                list->items[list->count].data = data;
+                list->count++;
+            }
+        }
+        p = whole ? walk_skip(p, root) : walk_next(p, root);
+    }
+    r->extra = list;
+}
+
+/* ---- names used in this run ---------------------------------------------- */
+
+typedef struct name_set {
+    char **slots;
+    size_t cap;
+    size_t count;
+} name_set;
+
+static name_set used;
+static int outdir_fd = -1;
+static int outdir_failed;
+static size_t files_written;
+static size_t write_seq;
+
+static uint64_t hash_name(const char *s)
+{
+    uint64_t h = 1469598103934665603u; /* FNV-1a */
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}
+
+static int set_has(const name_set *s, const char *name)
+{
+    if (!s->cap)
+        return 0;
+    for (size_t i = hash_name(name) & (s->cap - 1);; i = (i + 1) & (s->cap - 1)) {
+        if (!s->slots[i])
+            return 0;
+        if (strcmp(s->slots[i], name) == 0)
+            return 1;
+    }
+}
+
+static void set_add(name_set *s, const char *name)
+{
+    if ((s->count + 1) * 2 > s->cap) {
+        size_t cap = s->cap ? s->cap * 2 : 64;
+        char **slots = xmalloc(cap * sizeof *slots);
+        memset(slots, 0, cap * sizeof *slots);
+        for (size_t k = 0; k < s->cap; k++) {
+            if (!s->slots[k])
+                continue;
+            size_t i = hash_name(s->slots[k]) & (cap - 1);
+            while (slots[i])
+                i = (i + 1) & (cap - 1);
+            slots[i] = s->slots[k];
+        }
+        free(s->slots);
+        s->slots = slots;
+        s->cap = cap;
+    }
+    size_t i = hash_name(name) & (s->cap - 1);
+    while (s->slots[i])
+        i = (i + 1) & (s->cap - 1);
+    s->slots[i] = xstrdup(name);
+    s->count++;
+}
+
+static void set_free(name_set *s)
+{
+    for (size_t i = 0; i < s->cap; i++)
+        free(s->slots[i]);
+    free(s->slots);
+    memset(s, 0, sizeof *s);
+}
+
+/* name, or "stem-N.ext" for the first N from 2 not yet used in this run. */
+static char *unique_name(const char *name)
+{
+    if (!set_has(&used, name))
+        return xstrdup(name);
+    const char *dot = strrchr(name, '.');
+    if (!dot || dot == name || strlen(dot) > 17)
+        dot = name + strlen(name);
+    for (size_t n = 2;; n++) {
+        char *candidate = xasprintf("%.*s-%zu%s", (int)(dot - name), name, n, dot);
+        if (!set_has(&used, candidate))
+            return candidate;
+        free(candidate);
+    }
+}
+
+/* ---- writing -------------------------------------------------------------- */
+
+static int make_dirs(const char *path)
+{
+    char *p = xstrdup(path);
+    for (char *s = p + 1; *s; s++) {
+        if (*s != '/')
+            continue;
+        *s = '\0';
+        if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+            free(p);
+            return -1;
+        }
+        *s = '/';
+    }
+    int rc = mkdir(p, 0777) != 0 && errno != EEXIST ? -1 : 0;
+    free(p);
+    return rc;
+}
+
+static int open_outdir(const options *o, tbuf *err)
+{
+    if (outdir_fd >= 0 || outdir_failed)
+        return outdir_fd;
+    const char *dir = o->outdir ? o->outdir : ".";
+    if (make_dirs(dir) != 0 ||
+        (outdir_fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0) {
+        tbuf_printf(err, "eml: %s: %s\n", dir, strerror(errno));
+        outdir_failed = 1;
+    }
+    return outdir_fd;
+}
+
+static int write_fd(int fd, eml_slice data)
+{
+    const char *p = data.ptr;
+    size_t left = data.len;
+    while (left) {
+        ssize_t n = write(fd, p, left);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            return -1;
+        }
+        p += n;
+        left -= (size_t)n;
+    }
+    return 0;
+}
+
+/* Creates name in the output folder; O_EXCL refuses an existing name
+ * and O_NOFOLLOW a symbolic link. */
+static int write_new(int dir, const char *name, eml_slice data)
+{
+    int fd = openat(dir, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+    if (fd < 0)
+        return -1;
+    int rc = write_fd(fd, data);
+    int saved = errno;
+    if (close(fd) != 0 && rc == 0) {
+        rc = -1;
+        saved = errno;
+    }
+    if (rc != 0)
+        unlinkat(dir, name, 0);
+    errno = saved;
+    return rc;
+}
+
+static int write_replacing(int dir, const char *name, eml_slice data)
+{
+    char *tmp = xasprintf(".eml-extract-%ld-%zu.tmp", (long)getpid(), ++write_seq);
+    int rc = write_new(dir, tmp, data);
+    if (rc == 0 && renameat(dir, tmp, dir, name) != 0) {
+        int saved = errno;
+        unlinkat(dir, tmp, 0);
+        errno = saved;
+        rc = -1;
+    }
+    free(tmp);
+    return rc;
+}
+
+static void emit(result *r, const item *it, const options *o)
+{
+    (void)it;
+    attachment_list *list = r->extra;
+    if (!list)
+        return;
+    const char *dir = o->outdir ? o->outdir : ".";
+    for (size_t i = 0; i < list->count; i++) {
+        attachment *a = &list->items[i];
+        char *name = unique_name(a->name);
+        set_add(&used, name);
+        int fd = open_outdir(o, &r->err);
+        if (fd < 0) {
+            r->failed = 1;
+        } else if (write_new(fd, name, a->data) == 0 ||
+                   (errno == EEXIST && o->force && write_replacing(fd, name, a->data) == 0)) {
+            files_written++;
+            tbuf_put_display(&r->out, dir, strlen(dir));
+            tbuf_putc(&r->out, '/');
+            tbuf_put_display(&r->out, name, strlen(name));
+            tbuf_printf(&r->out, "\t%zu bytes\n", a->data.len);
+        } else {
+            int e = errno;
+            tbuf_puts(&r->err, "eml: ");
+            tbuf_put_display(&r->err, dir, strlen(dir));
+            tbuf_putc(&r->err, '/');
+            tbuf_put_display(&r->err, name, strlen(name));
+            if (e == EEXIST)
+                tbuf_puts(&r->err, ": exists; use --force to replace it\n");
+            else
+                tbuf_printf(&r->err, ": %s\n", strerror(e == ELOOP ? EEXIST : e));
+            r->failed = 1;
+        }
+        free(name);
+        free(a->name);
+    }
+    free(list->items);
+    free(list);
+    r->extra = NULL;
+}
+
+static void finish(const options *o)
+{
+    if (!o->quiet)
+        fprintf(stderr, "eml: %zu attachment%s written to %s\n", files_written,
+                files_written == 1 ? "" : "s", o->outdir ? o->outdir : ".");
+    if (outdir_fd >= 0)
+        close(outdir_fd);
+    outdir_fd = -1;
+    set_free(&used);
+}
+
+const command cmd_extract = {
+    "extract", "write attachments to a folder",
+    "usage: eml extract [OPTIONS] FILE...\n"
+    "\n"
+    "Writes every attachment (a part with a file name, or disposition\n"
+    "\"attachment\", or an unnamed part that is not text) into a folder, and\n"
+    "prints the path and size of each file written. Attached messages are\n"
+    "saved whole. File names come from the message and are made safe: only\n"
+    "the last path component is kept; control, bidirectional and zero-width\n"
+    "characters are removed; a leading dot or dash becomes '_'; characters\n"
+    "Windows rejects become '_'; long names are shortened. Unnamed parts are\n"
+    "named part-SECTION.EXT (msgN-part-SECTION.EXT with several messages).\n"
+    "A name used twice in one run gets a -2, -3, ... suffix.\n"
+    "\n"
+    "  -o, --output DIR   the folder (created if missing; default: .)\n"
+    "  --force            replace files that already exist (never through\n"
+    "                     a symbolic link); without it they are left alone\n"
+    "                     and the exit status is 2\n",
+    render, emit, finish};
