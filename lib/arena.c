@@ -25,11 +25,13 @@ void eml__mem_free(const eml_allocator *a, void *ptr, size_t size)
     free(ptr);
 }
 
-/* Blocks grow geometrically so that a message with many small records
- * makes O(log n) calls to the allocator, but start small because most
- * messages are a few kilobytes. */
-#define ARENA_FIRST_BLOCK 4096u
-#define ARENA_MAX_BLOCK (1u << 20)
+/* Blocks grow by half of what the arena already holds, so a message with
+ * many records makes O(log n) calls to the allocator while the unused
+ * tail of the newest block stays under a third of the total (measured on
+ * the shared corpus: doubling to 1 MiB blocks cost a quarter more memory).
+ * The first block is small because most messages are a few kilobytes. */
+#define ARENA_FIRST_BLOCK 1024u
+#define ARENA_MAX_BLOCK (64u * 1024u)
 #define ARENA_ALIGN 16u
 
 struct eml__arena_block {
@@ -63,18 +65,22 @@ void eml__arena_release(eml__arena *arena)
 
 static size_t next_block_size(const eml__arena *arena, size_t need)
 {
-    size_t size = arena->head ? arena->head->size * 2 : ARENA_FIRST_BLOCK;
+    size_t size = arena->total / 2;
+    if (size < ARENA_FIRST_BLOCK)
+        size = ARENA_FIRST_BLOCK;
     if (size > ARENA_MAX_BLOCK)
         size = ARENA_MAX_BLOCK;
     return size < need ? need : size;
 }
 
-void *eml__arena_alloc(eml__arena *arena, size_t size)
+/* Records need 16-byte alignment; strings need none, and packing them
+ * saves up to 15 bytes per short string (parameter names and values). */
+static void *arena_take(eml__arena *arena, size_t size, size_t align)
 {
     if (size > SIZE_MAX - ARENA_ALIGN - BLOCK_HEADER)
         return NULL;
-    size = (size + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
-    if (!arena->head || arena->head->size - arena->used < size) {
+    size_t at = arena->head ? (arena->used + align - 1) & ~(align - 1) : 0;
+    if (!arena->head || at > arena->head->size || arena->head->size - at < size) {
         size_t bsize = next_block_size(arena, size);
         eml__arena_block *b = eml__mem_alloc(arena->allocator, BLOCK_HEADER + bsize);
         if (!b)
@@ -82,19 +88,24 @@ void *eml__arena_alloc(eml__arena *arena, size_t size)
         b->prev = arena->head;
         b->size = bsize;
         arena->head = b;
-        arena->used = 0;
         arena->total += BLOCK_HEADER + bsize;
+        at = 0;
     }
-    void *p = (char *)arena->head + BLOCK_HEADER + arena->used;
-    arena->used += size;
+    void *p = (char *)arena->head + BLOCK_HEADER + at;
+    arena->used = at + size;
     return p;
+}
+
+void *eml__arena_alloc(eml__arena *arena, size_t size)
+{
+    return arena_take(arena, size ? size : 1, ARENA_ALIGN);
 }
 
 char *eml__arena_strndup(eml__arena *arena, const char *s, size_t len)
 {
     if (len == SIZE_MAX)
         return NULL;
-    char *p = eml__arena_alloc(arena, len + 1);
+    char *p = arena_take(arena, len + 1, 1);
     if (!p)
         return NULL;
     if (len)
