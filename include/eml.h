@@ -235,9 +235,9 @@ EML_API int eml_impl_best(void);
  *
  * Defaults (bounds), chosen for a mail server reading untrusted input:
  *   MAX_DEPTH          100 (1 .. 10000)
- *   MAX_PARTS          100000 (1 .. 2^32)
- *   MAX_FIELDS         10000 per header block (1 .. 2^32)
- *   MAX_HEADER_BYTES   1 MiB per header block (1 .. 2^40)
+ *   MAX_PARTS          100000 (1 .. 2^32 - 1)
+ *   MAX_FIELDS         10000 per header block (1 .. 2^32 - 1)
+ *   MAX_HEADER_BYTES   1 MiB per header block (1 .. 2^32 - 1)
  *   LIMIT_FAILS        0 (0 .. 1)
  *   IMPL               EML_IMPL_AUTO
  *   MAX_ADDRESSES      100000 (1 .. 2^32)

@@ -14,7 +14,7 @@ static bool is_coded(eml_encoding e)
 
 static size_t coded_max(const eml_part *part)
 {
-    size_t n = part->body.len;
+    size_t n = part->body_len;
     return part->encoding == EML_ENCODING_BASE64 ? eml_base64_decoded_max(n)
                                                  : eml_qp_decoded_max(n);
 }
@@ -23,7 +23,7 @@ int eml_part_decoded_size_max(const eml_part *part, size_t *size)
 {
     if (!part || !size)
         return EML_EINVAL;
-    *size = is_coded(part->encoding) ? coded_max(part) : part->body.len;
+    *size = is_coded((eml_encoding)part->encoding) ? coded_max(part) : part->body_len;
     return EML_OK;
 }
 
@@ -40,12 +40,13 @@ static size_t run_decoder(const eml_part *part, unsigned char *dst)
     eml__codec_report report;
     report.count = 0;
     const eml_message *m = part->message;
+    eml_slice body = eml__part_body(part);
     size_t n = part->encoding == EML_ENCODING_BASE64
-                   ? eml__base64_decode(m->impl, part->body.ptr, part->body.len, dst, &report)
-                   : eml__qp_decode(m->impl, part->body.ptr, part->body.len, dst, &report);
+                   ? eml__base64_decode(m->impl, body.ptr, body.len, dst, &report)
+                   : eml__qp_decode(m->impl, body.ptr, body.len, dst, &report);
     if (!part->decode_reported) {
         ((eml_part *)part)->decode_reported = true;
-        size_t base = (size_t)(part->body.ptr - m->buf);
+        size_t base = part->body_off;
         for (size_t i = 0; i < report.count && i < EML__CODEC_REPORT_MAX; i++)
             eml__part_defect(part, report.items[i].code, base + report.items[i].offset);
     }
@@ -58,8 +59,8 @@ int eml_part_decoded(const eml_part *part, eml_slice *out)
         return EML_EINVAL;
     eml_part *p = (eml_part *)part;
     if (!p->decoded_done) {
-        if (!is_coded(part->encoding)) {
-            p->decoded = part->body;
+        if (!is_coded((eml_encoding)part->encoding)) {
+            p->decoded = eml__part_body(part);
         } else {
             size_t max = coded_max(part);
             if (over_limit(part, max))
@@ -85,7 +86,7 @@ int eml_part_decode(const eml_part *part, void *dst, size_t cap, size_t *written
     if (!part || !written || (!dst && cap))
         return EML_EINVAL;
     *written = 0;
-    if (part->decoded_done || !is_coded(part->encoding)) {
+    if (part->decoded_done || !is_coded((eml_encoding)part->encoding)) {
         eml_slice s;
         int rc = eml_part_decoded(part, &s);
         if (rc != EML_OK)

@@ -521,7 +521,7 @@ static int build_group(lexer *lx, collector *c, raw_param *g, size_t n, group_ou
 
 /* Groups the collected parameters by name and stores them, in order of
  * first appearance, as an exact-size arena array. */
-static int finish_params(lexer *lx, collector *c, eml__param **params, size_t *nparams,
+static int finish_params(lexer *lx, collector *c, eml__param **params, uint32_t *nparams,
                          eml_slice *boundary)
 {
     *params = NULL;
@@ -566,7 +566,7 @@ static int finish_params(lexer *lx, collector *c, eml__param **params, size_t *n
         }
     }
     *params = out;
-    *nparams = k;
+    *nparams = (uint32_t)k; /* at most the field's bytes / 2: the header limit keeps it small */
     return lx->err;
 }
 
@@ -576,17 +576,9 @@ static const eml__param default_charset = { { "charset", 7 }, { "us-ascii", 8 } 
 
 static void set_default_type(eml_part *part, bool in_digest)
 {
-    if (in_digest) {
-        part->content_type.ptr = "message/rfc822";
-        part->content_type.len = 14;
-    } else {
-        part->content_type.ptr = "text/plain";
-        part->content_type.len = 10;
-    }
-    part->type.ptr = part->content_type.ptr;
-    part->type.len = in_digest ? 7 : 4;
-    part->subtype.ptr = part->content_type.ptr + part->type.len + 1;
-    part->subtype.len = part->content_type.len - part->type.len - 1;
+    part->content_type = in_digest ? "message/rfc822" : "text/plain";
+    part->content_type_len = in_digest ? 14 : 10;
+    part->type_len = in_digest ? 7 : 4;
 }
 
 static bool has_param(const eml__param *p, size_t n, const char *name, size_t len)
@@ -617,7 +609,8 @@ int eml__content_type_parse(eml_part *part, eml__scratch *s, const char *value, 
     skip_cfws(&lx);
     eml_slice type = lx_token(&lx);
     skip_cfws(&lx);
-    bool valid = type.len > 0 && lx.p < lx.e && *lx.p == '/';
+    /* Lengths are kept in 32 bits; no real type comes near. */
+    bool valid = type.len > 0 && type.len < UINT32_MAX / 2 && lx.p < lx.e && *lx.p == '/';
     eml_slice subtype = { NULL, 0 };
     if (valid) {
         lx.p++;
@@ -626,7 +619,7 @@ int eml__content_type_parse(eml_part *part, eml__scratch *s, const char *value, 
         skip_cfws(&lx);
         /* Anything else before the first ';' is left to the parameter
          * reader, which records it. */
-        valid = subtype.len > 0;
+        valid = subtype.len > 0 && subtype.len < UINT32_MAX / 2;
     }
     if (valid) {
         size_t n = type.len + 1 + subtype.len;
@@ -639,12 +632,9 @@ int eml__content_type_parse(eml_part *part, eml__scratch *s, const char *value, 
         for (size_t i = 0; i < subtype.len; i++)
             ct[type.len + 1 + i] = eml__ascii_lower(subtype.ptr[i]);
         ct[n] = '\0';
-        part->content_type.ptr = ct;
-        part->content_type.len = n;
-        part->type.ptr = ct;
-        part->type.len = type.len;
-        part->subtype.ptr = ct + type.len + 1;
-        part->subtype.len = subtype.len;
+        part->content_type = ct;
+        part->content_type_len = (uint32_t)n;
+        part->type_len = (uint32_t)type.len;
     } else {
         lx_defect(&lx, EML_DEFECT_INVALID_CONTENT_TYPE, value);
         set_default_type(part, in_digest);
@@ -679,14 +669,14 @@ int eml__disposition_parse(eml_part *part, eml__scratch *s, const char *value, s
     skip_cfws(&lx);
     eml_slice type = lx_token(&lx);
     skip_cfws(&lx);
-    part->disposition.ptr = NULL;
-    part->disposition.len = 0;
-    if (type.len) {
+    part->disposition = NULL;
+    part->disposition_len = 0;
+    if (type.len && type.len < UINT32_MAX) {
         char *d = arena_lower(eml__part_arena(part), type.ptr, type.len);
         if (!d)
             return EML_ENOMEM;
-        part->disposition.ptr = d;
-        part->disposition.len = type.len;
+        part->disposition = d;
+        part->disposition_len = (uint32_t)type.len;
     } else {
         lx_defect(&lx, EML_DEFECT_INVALID_DISPOSITION, value);
         const char *semi = memchr(lx.p, ';', (size_t)(lx.e - lx.p));
@@ -715,8 +705,8 @@ int eml__encoding_parse(eml_part *part, const char *value, size_t len, size_t of
         { "quoted-printable", 16, EML_ENCODING_QUOTED_PRINTABLE },
     };
     part->encoding = EML_ENCODING_7BIT;
-    part->encoding_name.ptr = known[0].name;
-    part->encoding_name.len = 4;
+    part->encoding_name = known[0].name;
+    part->encoding_name_len = 4;
     if (!value)
         return EML_OK;
     lexer lx = { part, value, value + len, value, offset, EML_OK };
@@ -729,13 +719,13 @@ int eml__encoding_parse(eml_part *part, const char *value, size_t len, size_t of
     while (t > s && is_space((unsigned char)t[-1]))
         t--;
     size_t n = (size_t)(t - s);
-    if (n == 0)
+    if (n == 0 || n >= UINT32_MAX)
         return lx.err;
     for (size_t i = 0; i < sizeof known / sizeof known[0]; i++) {
         if (known[i].len == n && eml__ascii_ieq(known[i].name, s, n)) {
-            part->encoding = known[i].enc;
-            part->encoding_name.ptr = known[i].name;
-            part->encoding_name.len = n;
+            part->encoding = (uint8_t)known[i].enc;
+            part->encoding_name = known[i].name;
+            part->encoding_name_len = (uint32_t)n;
             return lx.err;
         }
     }
@@ -743,26 +733,25 @@ int eml__encoding_parse(eml_part *part, const char *value, size_t len, size_t of
     if (!name)
         return EML_ENOMEM;
     part->encoding = EML_ENCODING_UNKNOWN;
-    part->encoding_name.ptr = name;
-    part->encoding_name.len = n;
+    part->encoding_name = name;
+    part->encoding_name_len = (uint32_t)n;
     lx_defect(&lx, EML_DEFECT_UNKNOWN_ENCODING, s);
     return lx.err;
 }
 
 /* ---- filename ------------------------------------------------------------- */
 
-static eml_slice find_param(const eml__param *p, size_t n, const char *name, size_t len)
+static const eml_slice *find_param(const eml__param *p, size_t n, const char *name, size_t len)
 {
     for (size_t i = 0; i < n; i++)
         if (p[i].name.len == len && memcmp(p[i].name.ptr, name, len) == 0)
-            return p[i].value;
-    eml_slice none = { NULL, 0 };
-    return none;
+            return &p[i].value;
+    return NULL;
 }
 
 void eml__filename_pick(eml_part *part)
 {
     part->filename = find_param(part->disp_params, part->ndisp_params, "filename", 8);
-    if (!part->filename.ptr)
+    if (!part->filename)
         part->filename = find_param(part->params, part->nparams, "name", 4);
 }

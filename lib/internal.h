@@ -86,42 +86,51 @@ typedef struct eml__param {
     eml_slice value; /* final value (UTF-8 where a charset was declared) */
 } eml__param;
 
+/* Preamble and epilogue (RFC 2046 section 5.1.1), for the multiparts
+ * that have one: most parts are not multiparts. */
+typedef struct eml__multipart {
+    eml_slice preamble;
+    eml_slice epilogue;
+} eml__multipart;
+
+/* One part. Compact on purpose: a message with thousands of small parts
+ * pays for this record once per part (see the memory figure in README). */
 struct eml_part {
     eml_message *message;
     eml_part *parent;
     eml_part *next;      /* sibling in the same multipart */
     eml_part *embedded;  /* root of an embedded message (message/rfc822) */
     eml_part **children; /* nchildren entries, arena */
-    size_t nchildren;
-    uint32_t depth;
-
-    size_t offset;      /* first header byte */
-    eml_slice header;   /* raw header block */
-    eml_slice body;     /* raw body */
-    eml_slice preamble; /* multiparts only */
-    eml_slice epilogue;
-
     eml__field *fields;
-    size_t nfields;
+    eml__param *params;      /* Content-Type parameters */
+    eml__param *disp_params; /* Content-Disposition parameters */
+    const char *content_type;  /* "type/subtype", lowercased, NUL-terminated */
+    const char *disposition;   /* lowercased, NUL-terminated; NULL if absent */
+    const char *encoding_name; /* lowercased, NUL-terminated */
+    const eml_slice *filename; /* a parameter's value, or NULL */
+    eml__multipart *multipart; /* NULL when no preamble/epilogue */
+    void *semantic_cache;      /* owned by the header-semantics files */
 
-    eml_slice type, subtype, content_type; /* lowercased, arena */
-    eml__param *params;
-    size_t nparams;
-    eml_slice disposition;
-    eml__param *disp_params;
-    size_t ndisp_params;
-    eml_slice filename;
-    eml_encoding encoding;
-    eml_slice encoding_name;
+    size_t offset;     /* first header byte */
+    size_t header_len; /* raw header block: [offset, offset + header_len) */
+    size_t body_off;   /* raw body: [body_off, body_off + body_len) */
+    size_t body_len;
+
+    /* On-demand results, filled on first request. */
+    eml_slice decoded;
+    eml_slice text;
 
     eml__defect_list defects;
 
-    /* On-demand results, filled on first request. */
+    uint32_t nchildren, nfields, nparams, ndisp_params;
+    uint32_t depth;
+    uint32_t type_len;         /* "type" in content_type */
+    uint32_t content_type_len;
+    uint32_t disposition_len;
+    uint32_t encoding_name_len;
+    uint8_t encoding;          /* eml_encoding */
     bool decoded_done, text_done;
     bool decode_reported; /* codec defects already added to the part */
-    eml_slice decoded;
-    eml_slice text;
-    void *semantic_cache; /* owned by the header-semantics files */
 };
 
 struct eml_message {
@@ -135,6 +144,13 @@ struct eml_message {
     size_t nparts;
     void *charset_cache; /* iconv descriptors, owned by charset.c */
 };
+
+/* The raw body as a slice of the message buffer. */
+static inline eml_slice eml__part_body(const eml_part *part)
+{
+    eml_slice s = { part->message->buf + part->body_off, part->body_len };
+    return s;
+}
 
 /* Adds a defect to a part (shorthand for eml__defect_add on its arena). */
 int eml__part_defect(const eml_part *part, int code, size_t offset);

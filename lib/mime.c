@@ -188,9 +188,30 @@ static int describe_part(builder *b, eml_part *part, bool in_digest, eml_slice *
     return EML_OK;
 }
 
-static bool slice_is(eml_slice s, const char *lit, size_t n)
+static bool type_is(const eml_part *part, const char *lit, size_t n)
 {
-    return s.len == n && memcmp(s.ptr, lit, n) == 0;
+    return part->type_len == n && memcmp(part->content_type, lit, n) == 0;
+}
+
+static bool content_type_is(const eml_part *part, const char *lit, size_t n)
+{
+    return part->content_type_len == n && memcmp(part->content_type, lit, n) == 0;
+}
+
+/* Preamble and epilogue live in a record only multiparts that have one
+ * get. */
+static eml__multipart *multipart_record(builder *b, eml_part *part)
+{
+    if (!part->multipart) {
+        part->multipart = eml__arena_alloc(&b->m->arena, sizeof *part->multipart);
+        if (!part->multipart) {
+            if (!b->err)
+                b->err = EML_ENOMEM;
+            return NULL;
+        }
+        memset(part->multipart, 0, sizeof *part->multipart);
+    }
+    return part->multipart;
 }
 
 /*
@@ -238,10 +259,9 @@ static int open_part(builder *b, size_t start, eml_part *parent, bool in_digest)
             return rc;
         part->fields = h.fields;
         part->nfields = h.nfields;
-        part->header.ptr = b->buf + start;
-        part->header.len = h.end - start;
-        part->body.ptr = b->buf + h.body;
-        part->body.len = 0;
+        part->header_len = h.end - start;
+        part->body_off = h.body;
+        part->body_len = 0;
         if (h.limit && b->limit_fails)
             return EML_ELIMIT;
 
@@ -257,9 +277,9 @@ static int open_part(builder *b, size_t start, eml_part *parent, bool in_digest)
         f.body_start = h.body;
         b->pos = h.body;
 
-        bool multipart = slice_is(part->type, "multipart", 9);
-        bool message = slice_is(part->content_type, "message/rfc822", 14) ||
-                       slice_is(part->content_type, "message/global", 14);
+        bool multipart = type_is(part, "multipart", 9);
+        bool message = content_type_is(part, "message/rfc822", 14) ||
+                       content_type_is(part, "message/global", 14);
         if (h.limit || (!multipart && !message))
             return push_frame(b, &f);
 
@@ -330,12 +350,12 @@ static void close_frame(builder *b, frame *f, size_t cut, bool by_outer)
     eml_part *part = f->part;
     if (cut < part->offset)
         cut = part->offset;
-    size_t header_end = part->offset + part->header.len;
+    size_t header_end = part->offset + part->header_len;
     if (cut < header_end)
-        part->header.len = cut - part->offset;
+        part->header_len = cut - part->offset;
     if (cut >= f->body_start) {
-        part->body.ptr = b->buf + f->body_start;
-        part->body.len = cut - f->body_start;
+        part->body_off = f->body_start;
+        part->body_len = cut - f->body_start;
     }
     if (f->kind != FRAME_MULTIPART)
         return;
@@ -351,8 +371,11 @@ static void close_frame(builder *b, frame *f, size_t cut, bool by_outer)
         break;
     case IN_EPILOGUE:
         if (cut > f->epilogue_start) {
-            part->epilogue.ptr = b->buf + f->epilogue_start;
-            part->epilogue.len = cut - f->epilogue_start;
+            eml__multipart *mp = multipart_record(b, part);
+            if (mp) {
+                mp->epilogue.ptr = b->buf + f->epilogue_start;
+                mp->epilogue.len = cut - f->epilogue_start;
+            }
         }
         break;
     }
@@ -403,8 +426,11 @@ static int on_delimiter(builder *b, size_t k, bool close, size_t line, size_t ne
     eml_part *part = f->part;
     if (f->state == IN_PREAMBLE && line > f->body_start) {
         size_t end = cut > f->body_start ? cut : f->body_start;
-        part->preamble.ptr = b->buf + f->body_start;
-        part->preamble.len = end - f->body_start;
+        eml__multipart *mp = multipart_record(b, part);
+        if (!mp)
+            return b->err;
+        mp->preamble.ptr = b->buf + f->body_start;
+        mp->preamble.len = end - f->body_start;
     }
     if (close) {
         if (!part->nchildren)
@@ -416,7 +442,7 @@ static int on_delimiter(builder *b, size_t k, bool close, size_t line, size_t ne
     }
     f->state = IN_PART;
     next = skip_repeated_delimiters(b, k, next);
-    bool digest = slice_is(part->content_type, "multipart/digest", 16);
+    bool digest = content_type_is(part, "multipart/digest", 16);
     int rc = open_part(b, next, part, digest);
     return rc ? rc : b->err;
 }

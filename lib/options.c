@@ -16,9 +16,9 @@ typedef struct option_info {
  * but bounding the work and memory a hostile message can cause. */
 static const option_info option_table[EML__OPTION_COUNT] = {
     [EML_OPT_MAX_DEPTH] = { 1, 10000, 100 },
-    [EML_OPT_MAX_PARTS] = { 1, INT64_C(1) << 32, 100000 },
-    [EML_OPT_MAX_FIELDS] = { 1, INT64_C(1) << 32, 10000 },
-    [EML_OPT_MAX_HEADER_BYTES] = { 1, INT64_C(1) << 40, INT64_C(1) << 20 },
+    [EML_OPT_MAX_PARTS] = { 1, UINT32_MAX, 100000 },
+    [EML_OPT_MAX_FIELDS] = { 1, UINT32_MAX, 10000 },
+    [EML_OPT_MAX_HEADER_BYTES] = { 1, UINT32_MAX, INT64_C(1) << 20 },
     [EML_OPT_LIMIT_FAILS] = { 0, 1, 0 },
     [EML_OPT_IMPL] = { EML_IMPL_AUTO, EML_IMPL_NEON, EML_IMPL_AUTO },
     [EML_OPT_MAX_ADDRESSES] = { 1, INT64_C(1) << 32, 100000 },

@@ -107,26 +107,35 @@ int eml_part_field_unfolded(const eml_part *part, size_t index, eml_slice *out)
                        f->value_len, out);
 }
 
+static eml_slice make_slice(const char *ptr, size_t len)
+{
+    eml_slice s = { ptr, len };
+    return s;
+}
+
 eml_slice eml_part_header_raw(const eml_part *part)
 {
-    return part ? part->header : no_slice;
+    return part ? make_slice(part->message->buf + part->offset, part->header_len) : no_slice;
 }
 
 /* ---- content type and parameters --------------------------------------- */
 
 eml_slice eml_part_type(const eml_part *part)
 {
-    return part ? part->type : no_slice;
+    return part ? make_slice(part->content_type, part->type_len) : no_slice;
 }
 
 eml_slice eml_part_subtype(const eml_part *part)
 {
-    return part ? part->subtype : no_slice;
+    if (!part)
+        return no_slice;
+    return make_slice(part->content_type + part->type_len + 1,
+                      part->content_type_len - part->type_len - 1);
 }
 
 eml_slice eml_part_content_type(const eml_part *part)
 {
-    return part ? part->content_type : no_slice;
+    return part ? make_slice(part->content_type, part->content_type_len) : no_slice;
 }
 
 static int param_at(const eml__param *params, size_t n, size_t index, eml_param *out)
@@ -170,7 +179,7 @@ eml_slice eml_part_param_get(const eml_part *part, const char *name)
 
 eml_slice eml_part_disposition(const eml_part *part)
 {
-    return part ? part->disposition : no_slice;
+    return part ? make_slice(part->disposition, part->disposition_len) : no_slice;
 }
 
 size_t eml_part_disposition_param_count(const eml_part *part)
@@ -192,12 +201,12 @@ eml_slice eml_part_disposition_param_get(const eml_part *part, const char *name)
 
 eml_slice eml_part_filename(const eml_part *part)
 {
-    return part ? part->filename : no_slice;
+    return part && part->filename ? *part->filename : no_slice;
 }
 
 eml_encoding eml_part_encoding(const eml_part *part)
 {
-    return part ? part->encoding : EML_ENCODING_7BIT;
+    return part ? (eml_encoding)part->encoding : EML_ENCODING_7BIT;
 }
 
 eml_slice eml_part_encoding_name(const eml_part *part)
@@ -206,14 +215,14 @@ eml_slice eml_part_encoding_name(const eml_part *part)
         eml_slice s = { "7bit", 4 };
         return s;
     }
-    return part->encoding_name;
+    return make_slice(part->encoding_name, part->encoding_name_len);
 }
 
 /* ---- bodies and defects ---------------------------------------------- */
 
 eml_slice eml_part_body_raw(const eml_part *part)
 {
-    return part ? part->body : no_slice;
+    return part ? eml__part_body(part) : no_slice;
 }
 
 size_t eml_part_offset(const eml_part *part)
@@ -223,12 +232,12 @@ size_t eml_part_offset(const eml_part *part)
 
 eml_slice eml_part_preamble(const eml_part *part)
 {
-    return part ? part->preamble : no_slice;
+    return part && part->multipart ? part->multipart->preamble : no_slice;
 }
 
 eml_slice eml_part_epilogue(const eml_part *part)
 {
-    return part ? part->epilogue : no_slice;
+    return part && part->multipart ? part->multipart->epilogue : no_slice;
 }
 
 size_t eml_part_defect_count(const eml_part *part)
