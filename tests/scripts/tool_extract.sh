@@ -90,6 +90,13 @@ exists "$T/links/keep.txt"
 same "link replaced" "$(cat "$T/links/keep.txt")" "new"
 absent "$T/links/.eml-extract-"*
 
+# Bodies are written transfer-decoded (base64, quoted-printable).
+printf 'Content-Type: multipart/mixed; boundary=z\n\n--z\nContent-Type: application/octet-stream; name=b64.bin\nContent-Transfer-Encoding: base64\n\nSGVsbG8sIGJp\nbmFyeQD/AQ==\n--z\nContent-Type: text/csv\nContent-Disposition: attachment; filename=qp.csv\nContent-Transfer-Encoding: quoted-printable\n\na=3Db,=\nc\n--z--\n' >"$T/enc.eml"
+"$EML" extract -q -o "$T/enc" "$T/enc.eml" >/dev/null 2>&1
+printf 'Hello, binary\000\377\001' >"$T/b64.expect"
+if cmp -s "$T/enc/b64.bin" "$T/b64.expect"; then pass; else fail "base64 attachment not decoded"; fi
+same "qp attachment" "$(cat "$T/enc/qp.csv")" "a=b,c"
+
 # An output folder that cannot be made: status 2.
 printf 'x' >"$T/afile"
 "$EML" extract -o "$T/afile/sub" "$T/keep.eml" >/dev/null 2>&1

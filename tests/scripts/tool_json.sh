@@ -13,12 +13,13 @@ trap 'rm -rf "$T"' EXIT
 printf 'From: Ann <ann@example.com>\r\nTo: bob@example.com, carl@example.com\r\nSubject: folded\r\n subject line\r\nDate: Mon, 8 Mar 2010 21:36:38 +1100\r\nMessage-ID: <id1@example.com>\r\nReferences: <r1@x> <r2@x>\r\nX-Bytes: caf\351 \377 \001 "q" \\\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="BB"; charset=x\r\n\r\npreamble\r\n--BB\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nhello world\r\n--BB\r\nContent-Type: message/rfc822\r\n\r\nSubject: inner\r\nFrom: x@y\r\n\r\ninner body\r\n--BB\r\nContent-Type: application/octet-stream; name="data.bin"\r\nContent-Transfer-Encoding: 8bit\r\nX-Part: yes\r\n\r\n\200\201\202\r\n--BB--\r\n' >"$T/m1.eml"
 printf 'Subject: second\n\nplain body\n' >"$T/m2.eml"
 printf 'Subject: broken\nContent-Type: multipart/mixed; boundary=b\n\n--b\n\nno close\n' >"$T/m3.eml"
+printf 'Content-Type: image/gif\nContent-Transfer-Encoding: base64\n\nR0lGODlhAQABAIAAAP///wAAACwAAAAAAQABAAACAkQBADs=\n' >"$T/m4.eml"
 
-"$EML" json "$T/m1.eml" "$T/m2.eml" "$T/m3.eml" >"$T/out.jsonl" 2>"$T/err" || { echo "eml json failed: $(cat "$T/err")"; exit 1; }
+"$EML" json "$T/m1.eml" "$T/m2.eml" "$T/m3.eml" "$T/m4.eml" >"$T/out.jsonl" 2>"$T/err" || { echo "eml json failed: $(cat "$T/err")"; exit 1; }
 "$EML" json "$T/m1.eml" >"$T/one.json" 2>"$T/err1" || { echo "eml json failed"; exit 1; }
 
 python3 - "$T/out.jsonl" "$T/one.json" <<'PY'
-import hashlib, json, sys
+import base64, hashlib, json, sys
 failures = []
 def check(cond, what):
     if not cond:
@@ -29,7 +30,7 @@ raw.decode('utf-8')  # raises on invalid UTF-8
 lines = raw.split(b'\n')
 check(lines[-1] == b'', 'output ends with a newline')
 lines = lines[:-1]
-check(len(lines) == 3, 'one line per message, got %d' % len(lines))
+check(len(lines) == 4, 'one line per message, got %d' % len(lines))
 msgs = [json.loads(l) for l in lines]
 check(open(sys.argv[2], 'rb').read() == lines[0] + b'\n', 'single-file output equals the first line')
 
@@ -68,7 +69,7 @@ def check_message(m):
 for m in msgs:
     check_message(m)
 
-m1, m2, m3 = msgs
+m1, m2, m3, m4 = msgs
 hdr = {h['name']: h['value'] for h in m1['headers']}
 check(hdr.get('Subject') == 'folded subject line', 'header value unfolded: %r' % hdr.get('Subject'))
 check(hdr.get('X-Bytes') == 'caf\ufffd \ufffd \x01 "q" \\', 'invalid bytes become U+FFFD: %r' % hdr.get('X-Bytes'))
@@ -93,6 +94,10 @@ check(m2['body']['type'] == 'text/plain' and m2['body']['text'] == 'plain body\n
 check(m2['body']['size'] == 11, 'size of plain body')
 check('MULTIPART_NO_CLOSE' in m3['body']['defects'], 'body defect on the body part: %r' % m3['body']['defects'])
 check('MULTIPART_NO_CLOSE' not in m3['defects'], 'body defect not on the message')
+
+gif = base64.b64decode('R0lGODlhAQABAIAAAP///wAAACwAAAAAAQABAAACAkQBADs=')
+check(m4['body']['encoding'] == 'base64' and m4['body']['size'] == len(gif), 'base64 size %r' % m4['body'].get('size'))
+check(m4['body']['sha256'] == hashlib.sha256(gif).hexdigest(), 'sha256 of the decoded bytes')
 
 # Header semantics, once the library provides them.
 if m1['from']:
