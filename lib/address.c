@@ -78,11 +78,17 @@ static size_t skip_comment(lexer *lx, size_t pos)
 /* The end of a domain literal (section 3.4.1). */
 static size_t skip_literal(lexer *lx, size_t pos)
 {
-    const char *end = memchr(lx->s + pos, ']', lx->len - pos);
-    if (end)
-        return (size_t)(end - lx->s) + 1;
-    eml__text_defect(lx->ctx, EML_DEFECT_ADDRESS_INVALID, pos);
-    return lx->len;
+    size_t i = pos + 1;
+    while (i < lx->len && lx->s[i] != ']' && lx->s[i] != '[' && lx->s[i] != ',' &&
+           !is_wsp((unsigned char)lx->s[i]))
+        i++;
+    if (i < lx->len && lx->s[i] == ']')
+        return i + 1;
+    while (i < lx->len && lx->s[i] != ']' && lx->s[i] != '[' && lx->s[i] != ',')
+        i++;
+    if (i < lx->len && lx->s[i] == ']')
+        return i + 1; /* FWS inside a literal (obs-dtext) */
+    return 0; /* unterminated: the caller makes it a lone '[' */
 }
 
 static bool next_token(lexer *lx, token *t)
@@ -109,6 +115,13 @@ static bool next_token(lexer *lx, token *t)
     } else if (c == '[') {
         t->kind = TK_LITERAL;
         t->end = skip_literal(lx, p);
+        if (t->end == 0) {
+            /* No closing bracket before the next comma: a stray special,
+             * so the entry is invalid and the list resumes at the comma. */
+            t->kind = TK_SPECIAL;
+            t->ch = '[';
+            t->end = p + 1;
+        }
     } else if (is_special(c)) {
         t->kind = TK_SPECIAL;
         t->ch = (char)c;
@@ -210,7 +223,8 @@ static eml_slice build_comment(const eml__text_ctx *ctx, const char *s, const to
 {
     scratch->len = 0;
     append_content(scratch, s, t);
-    return finish_phrase(ctx, scratch, t->start, has_encoded_word(s, t->start, t->end));
+    /* Encoded words are allowed in comments (RFC 2047 section 5 (2)). */
+    return finish_phrase(ctx, scratch, t->start, false);
 }
 
 /* RFC 5322 atext, plus 8-bit bytes (RFC 6532 section 3.2). */
@@ -500,6 +514,18 @@ static void end_entry(parser *p, const token *sep)
     }
     eml_slice name = {NULL, 0}, address = {NULL, 0};
     bool ok;
+    bool named = false;
+    for (size_t i = from; i < lt && i < n; i++)
+        named = named || is_word(&tk[i]);
+    if (lt < n && from > 0 && !named) {
+        /* "junk, <addr>": the held words name nothing. */
+        drop_pending(p);
+        memmove(tk, tk + from, (n - from) * sizeof *tk);
+        n -= from;
+        lt -= from;
+        p->tokens.len = n * sizeof *tk;
+        p->pending_end = from = 0;
+    }
     if (lt < n) {
         if (from > 0)
             eml__text_defect(p->ctx, EML_DEFECT_ADDRESS_UNQUOTED_SPECIALS, tk[0].start);

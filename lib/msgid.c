@@ -34,14 +34,27 @@ static void add_id(idparser *p, size_t from, size_t to)
         eml__tbuf b;
         eml__tbuf_init(&b, p->ctx->arena);
         size_t depth = 0;
+        bool quoted = false;
         for (size_t i = from; i < to; i++) {
             char c = p->s[i];
-            if (c == '(')
-                depth++;
-            else if (c == ')' && depth)
-                depth--;
-            else if (!depth && !is_wsp((unsigned char)c))
+            if (c == '\r' || c == '\n')
+                continue;
+            if (quoted) {
                 eml__tbuf_byte(&b, (unsigned char)c);
+                if (c == '\\' && i + 1 < to)
+                    eml__tbuf_byte(&b, (unsigned char)p->s[++i]);
+                else if (c == '"')
+                    quoted = false;
+            } else if (c == '"' && !depth) {
+                quoted = true;
+                eml__tbuf_byte(&b, (unsigned char)c);
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')' && depth) {
+                depth--;
+            } else if (!depth && !is_wsp((unsigned char)c)) {
+                eml__tbuf_byte(&b, (unsigned char)c);
+            }
         }
         if (eml__tbuf_finish(&b, &id) != EML_OK)
             return;

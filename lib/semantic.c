@@ -217,6 +217,38 @@ static bool slice_is(eml_slice s, const char *lit)
     return s.ptr && s.len == n && memcmp(s.ptr, lit, n) == 0;
 }
 
+static bool contains_ci(const char *s, size_t len, const char *word)
+{
+    size_t n = strlen(word);
+    for (size_t i = 0; i + n <= len; i++) {
+        size_t k = 0;
+        while (k < n && (s[i + k] | 0x20) == word[k])
+            k++;
+        if (k == n)
+            return true;
+    }
+    return false;
+}
+
+/* The charset parameter the message itself declares. The MIME layer fills
+ * in RFC 2045's default (us-ascii) when Content-Type is missing or
+ * invalid; such text is undeclared here, so that UTF-8 is not read as
+ * windows-1252. */
+static eml_slice declared_charset(const eml_part *part)
+{
+    eml_slice none = {NULL, 0};
+    eml_slice charset = eml_part_param_get(part, "charset");
+    if (!charset.ptr)
+        return none;
+    size_t idx;
+    if (eml_part_field_find(part, "Content-Type", 12, 0, &idx) != EML_OK)
+        return none;
+    eml_field f;
+    if (eml_part_field(part, idx, &f) != EML_OK || !contains_ci(f.value.ptr, f.value.len, "charset"))
+        return none;
+    return charset;
+}
+
 int eml_part_text(const eml_part *part, eml_slice *out)
 {
     if (!part || !out)
@@ -244,7 +276,7 @@ int eml_part_text(const eml_part *part, eml_slice *out)
     eml__tbuf_init(&b, ctx.arena);
     if (!eml__tbuf_reserve(&b, decoded.len + decoded.len / 8))
         return EML_ENOMEM;
-    eml_slice charset = eml_part_param_get(part, "charset");
+    eml_slice charset = declared_charset(part);
     const char *src = decoded.ptr ? decoded.ptr : "";
     if (charset.ptr && charset.len)
         eml__charset_decode_label(&ctx, charset.ptr, charset.len, src, decoded.len, 0, &b);
