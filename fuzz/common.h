@@ -83,9 +83,6 @@ enum {
     FUZZ_WALK_ALL = 31
 };
 
-/* 0 while the header-semantics functions are placeholders that answer
- * EML_EUNSUPPORTED; the harnesses then skip what depends on them. */
-int fuzz_semantics_present(void);
 
 /*
  * Walks the whole tree of m (children and embedded messages, without

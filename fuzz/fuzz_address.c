@@ -29,8 +29,6 @@ static void check_entry(const eml_address *e)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    if (!fuzz_semantics_present())
-        return 0;
     int64_t max = 0;
     FUZZ_ASSERT(eml_option_bounds(EML_OPT_MAX_ADDRESSES, NULL, NULL, &max) == EML_OK);
     eml_options *o = eml_options_create(NULL);

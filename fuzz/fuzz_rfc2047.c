@@ -22,8 +22,6 @@ static int plain_ascii(const uint8_t *d, size_t n)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    if (!fuzz_semantics_present())
-        return 0;
     size_t len = 0;
     char *buf = fuzz_make_field_message("Subject", data, size, "", "", &len);
     eml_message *m = NULL;
