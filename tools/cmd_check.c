@@ -3,31 +3,35 @@
 
 #include <string.h>
 
+typedef struct check_ctx {
+    const item *it;
+    result *r;
+} check_ctx;
+
+static int list_defects(const eml_part *p, const char *section, void *arg)
+{
+    check_ctx *c = arg;
+    size_t n = eml_part_defect_count(p);
+    for (size_t i = 0; i < n; i++) {
+        eml_defect d;
+        if (eml_part_defect(p, i, &d) != EML_OK)
+            continue;
+        tbuf_put_display(&c->r->out, c->it->label, strlen(c->it->label));
+        if (*section)
+            tbuf_printf(&c->r->out, ": part %s", section);
+        tbuf_printf(&c->r->out, ": offset %zu: %s: %s\n", d.offset, eml_defect_name(d.code),
+                    eml_defect_description(d.code));
+    }
+    return 0;
+}
+
 static void render(const eml_message *m, const item *it, result *r, const options *o)
 {
     (void)o;
     const eml_part *root = eml_message_root(m);
     touch_message(root); /* decoders and header parsers find defects too */
-    tbuf section;
-    tbuf_init(&section);
-    for (const eml_part *p = root; p; p = walk_next(p, root)) {
-        size_t n = eml_part_defect_count(p);
-        if (!n)
-            continue;
-        section.len = 0;
-        part_section(p, &section);
-        for (size_t i = 0; i < n; i++) {
-            eml_defect d;
-            if (eml_part_defect(p, i, &d) != EML_OK)
-                continue;
-            tbuf_put_display(&r->out, it->label, strlen(it->label));
-            if (section.len)
-                tbuf_printf(&r->out, ": part %.*s", (int)section.len, section.ptr);
-            tbuf_printf(&r->out, ": offset %zu: %s: %s\n", d.offset, eml_defect_name(d.code),
-                        eml_defect_description(d.code));
-        }
-    }
-    tbuf_free(&section);
+    check_ctx c = {it, r};
+    visit_parts(root, list_defects, &c);
 }
 
 const command cmd_check = {

@@ -40,53 +40,61 @@ static int is_attachment(const eml_part *p)
     return !slice_is(type, "text") && !slice_is(type, "multipart") && !slice_is(type, "message");
 }
 
-static char *generated_name(const eml_part *p, const item *it, const options *o)
+static char *generated_name(const eml_part *p, const char *section, const item *it,
+                            const options *o)
 {
-    tbuf section;
-    tbuf_init(&section);
-    part_section(p, &section);
     eml_slice ct = eml_part_content_type(p);
     char *type = xstrndup(ct.ptr ? ct.ptr : "", ct.len);
-    char *name;
-    if (o->total > 1)
-        name = xasprintf("msg%zu-part-%s.%s", it->number, section.len ? section.ptr : "1",
-                         safename_extension(type));
-    else
-        name = xasprintf("part-%s.%s", section.len ? section.ptr : "1", safename_extension(type));
+    const char *ext = safename_extension(type);
+    const char *sec = *section ? section : "1";
+    char *name = o->total > 1 ? xasprintf("msg%zu-part-%s.%s", it->number, sec, ext)
+                              : xasprintf("part-%s.%s", sec, ext);
     free(type);
-    tbuf_free(&section);
     return name;
+}
+
+typedef struct find_ctx {
+    const eml_part *root;
+    const item *it;
+    const options *o;
+    result *r;
+    attachment_list *list;
+    size_t cap;
+} find_ctx;
+
+static int find_attachment(const eml_part *p, const char *section, void *arg)
+{
+    find_ctx *c = arg;
+    /* An attached message is saved whole, not opened up. */
+    int whole = eml_part_embedded(p) && p != c->root && is_attachment(p);
+    if (!(part_is_leaf(p) || whole) || !is_attachment(p))
+        return 0;
+    eml_slice data;
+    if (eml_part_decoded(p, &data) != EML_OK) {
+        tbuf_printf(&c->r->err, "eml: %s: part %s: cannot decode\n", c->it->label, section);
+        c->r->failed = 1;
+        return whole;
+    }
+    eml_slice fn = eml_part_filename(p);
+    char *name = safename(fn.ptr, fn.len);
+    attachment_list *l = c->list;
+    if (l->count == c->cap) {
+        c->cap = c->cap ? c->cap * 2 : 8;
+        l->items = xrealloc(l->items, c->cap * sizeof *l->items);
+    }
+    l->items[l->count].name = name ? name : generated_name(p, section, c->it, c->o);
+    l->items[l->count].data = data;
+    l->count++;
+    return whole;
 }
 
 static void render(const eml_message *m, const item *it, result *r, const options *o)
 {
     attachment_list *list = xmalloc(sizeof *list);
-    size_t cap = 0;
     list->items = NULL;
     list->count = 0;
-    const eml_part *root = eml_message_root(m);
-    for (const eml_part *p = root; p;) {
-        /* An attached message is saved whole, not opened up. */
-        int whole = eml_part_embedded(p) && p != root && is_attachment(p);
-        if ((part_is_leaf(p) || whole) && is_attachment(p)) {
-            eml_slice data;
-            if (eml_part_decoded(p, &data) != EML_OK) {
-                tbuf_printf(&r->err, "eml: %s: cannot decode a part\n", it->label);
-                r->failed = 1;
-            } else {
-                eml_slice fn = eml_part_filename(p);
-                char *name = safename(fn.ptr, fn.len);
-                if (list->count == cap) {
-                    cap = cap ? cap * 2 : 8;
-                    list->items = xrealloc(list->items, cap * sizeof *list->items);
-                }
-                list->items[list->count].name = name ? name : generated_name(p, it, o);
-                list->items[list->count].data = data;
-                list->count++;
-            }
-        }
-        p = whole ? walk_skip(p, root) : walk_next(p, root);
-    }
+    find_ctx c = {eml_message_root(m), it, o, r, list, 0};
+    visit_parts(c.root, find_attachment, &c);
     r->extra = list;
 }
 

@@ -283,8 +283,6 @@ void jobs_run(const command *cmd, const itemlist *l, const options *o, run_stats
 
 /* ---- message helpers (walk.c) --------------------------------------------- */
 
-/* The IMAP-style section of a part ("1.2"; "" for a message root). */
-void part_section(const eml_part *part, tbuf *b);
 /* 1 when the part has no children and no embedded message. */
 int part_is_leaf(const eml_part *part);
 /* Exercises every on-demand decoder on the tree (bodies, text, header
@@ -295,8 +293,13 @@ size_t count_defects(const eml_part *root);
 /* The next part in document order (children, then embedded message,
  * then siblings), staying under top; NULL at the end. */
 const eml_part *walk_next(const eml_part *part, const eml_part *top);
-/* Like walk_next, but past the part's children and embedded message. */
-const eml_part *walk_skip(const eml_part *part, const eml_part *top);
+/* Calls fn for every part under root in document order with its IMAP
+ * section as IMAP numbers parts (RFC 3501 section 6.4.5: "1.2"; the
+ * parts of an embedded message continue from the number of the
+ * message/rfc822 part; "" for the top-level message). A non-zero return
+ * skips the part's children and embedded message. */
+typedef int (*part_visitor)(const eml_part *part, const char *section, void *ctx);
+void visit_parts(const eml_part *root, part_visitor fn, void *ctx);
 /* The first field named name, or -1. */
 long field_index(const eml_part *part, const char *name);
 

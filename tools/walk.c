@@ -15,11 +15,6 @@ const eml_part *walk_next(const eml_part *part, const eml_part *top)
         return eml_part_child(part, 0);
     if (eml_part_embedded(part))
         return eml_part_embedded(part);
-    return walk_skip(part, top);
-}
-
-const eml_part *walk_skip(const eml_part *part, const eml_part *top)
-{
     for (const eml_part *p = part; p && p != top; p = eml_part_parent(p)) {
         const eml_part *next = eml_part_next(p);
         if (next)
@@ -28,40 +23,30 @@ const eml_part *walk_skip(const eml_part *part, const eml_part *top)
     return NULL;
 }
 
-/* The 1-based position of part among its parent's children, or 0 when
- * it is not a child (a message root). */
-static size_t child_number(const eml_part *part)
+/* Recursion depth is bounded by the library's nesting limit (the tool
+ * parses with default options). */
+static void visit(const eml_part *p, tbuf *section, part_visitor fn, void *ctx)
 {
-    const eml_part *parent = eml_part_parent(part);
-    if (!parent || eml_part_embedded(parent) == part)
-        return 0;
-    size_t n = eml_part_child_count(parent);
-    for (size_t i = 0; i < n; i++)
-        if (eml_part_child(parent, i) == part)
-            return i + 1;
-    return 0;
+    if (fn(p, section->ptr ? section->ptr : "", ctx))
+        return;
+    size_t n = eml_part_child_count(p), len = section->len;
+    for (size_t i = 0; i < n; i++) {
+        tbuf_printf(section, len ? ".%zu" : "%zu", i + 1);
+        visit(eml_part_child(p, i), section, fn, ctx);
+        section->len = len;
+        if (section->ptr)
+            section->ptr[len] = '\0';
+    }
+    if (eml_part_embedded(p))
+        visit(eml_part_embedded(p), section, fn, ctx);
 }
 
-/* IMAP numbering (RFC 3501 section 6.4.5): children of a multipart are
- * numbered from 1, and the parts of an embedded message continue from
- * the number of the message/rfc822 part that holds it. */
-void part_section(const eml_part *part, tbuf *b)
+void visit_parts(const eml_part *root, part_visitor fn, void *ctx)
 {
-    size_t nums[64];
-    size_t n = 0, skipped = 0;
-    for (const eml_part *p = part; p; p = eml_part_parent(p)) {
-        size_t k = child_number(p);
-        if (!k)
-            continue;
-        if (n < sizeof nums / sizeof nums[0])
-            nums[n++] = k;
-        else
-            skipped++;
-    }
-    if (skipped)
-        tbuf_puts(b, "...");
-    for (size_t i = n; i > 0; i--)
-        tbuf_printf(b, "%s%zu", i == n && !skipped ? "" : ".", nums[i - 1]);
+    tbuf section;
+    tbuf_init(&section);
+    visit(root, &section, fn, ctx);
+    tbuf_free(&section);
 }
 
 long field_index(const eml_part *part, const char *name)

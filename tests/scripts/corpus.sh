@@ -107,6 +107,25 @@ $RUN "$EML" extract -q --jobs "$JOBS" -o "$T/attachments" "$@" >"$T/extract.out"
 s=$?
 [ $s -eq 0 ] || fail "eml extract exited $s: $(head -c 1000 "$T/extract.err")"
 attachments=$(wc -l <"$T/extract.out" | tr -d ' ')
+
+# What is meant for a terminal is valid UTF-8 with no control characters
+# but tab and line feed, whatever the messages hold.
+if command -v python3 >/dev/null 2>&1; then
+    python3 - "$T/tree.out" "$T/headers.out" "$T/text.out" "$T/check.out" <<'PY' || fail "terminal output not clean"
+import re, sys
+ok = True
+for name in sys.argv[1:]:
+    data = open(name, 'rb').read()
+    try:
+        text = data.decode('utf-8', 'strict')
+    except UnicodeDecodeError as e:
+        print('%s: invalid UTF-8: %s' % (name, e)); ok = False; continue
+    m = re.search('[\x00-\x08\x0b-\x1f\x7f-\x9f]', text)
+    if m:
+        print('%s: control character %r at %d' % (name, m.group(), m.start())); ok = False
+sys.exit(0 if ok else 1)
+PY
+fi
 end=$(date +%s)
 
 echo "corpus: $files files, $messages messages, $attachments attachments extracted, $((end - start)) s${RUN:+ (valgrind)}"

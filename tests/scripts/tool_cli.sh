@@ -64,6 +64,11 @@ run 2 "$EML" check "$T/defect.eml" "$T/missing.eml"
 run 1 "$EML" check -q "$T/defect.eml"
 if [ -s "$T/err" ]; then fail "check -q wrote to stderr"; else pass; fi
 
+# Defects are located by IMAP part number; an embedded message's parts
+# continue from the message/rfc822 part's number.
+printf 'Content-Type: multipart/mixed; boundary=x\n\n--x\n\nfirst\n--x\nContent-Type: message/rfc822\n\nContent-Type: multipart/mixed; boundary=y\n\n--y\n\na\n--y\nContent-Transfer-Encoding: base64\n\nQUJD*\n--y--\n--x--\n' >"$T/nested.eml"
+run 1 "$EML" check "$T/nested.eml"; has "$T/out" "$T/nested.eml: part 2.2: offset "; has "$T/out" ": BASE64_INVALID_CHAR: "
+
 # Standard input.
 run 0 sh -c "\"$EML\" headers - <\"$T/clean.eml\""; has "$T/out" "Subject: hello"
 run 0 sh -c "cat \"$T/clean.eml\" | \"$EML\" tree -"; has "$T/out" "text/plain"
@@ -79,6 +84,7 @@ run 0 "$EML" headers "$T/esc.eml"
 has "$T/out" "X-Tab: a b"
 has "$T/out" "X-Esc: \\x1B[31mred"
 if grep -q "$(printf '\033')" "$T/out"; then fail "headers let ESC through"; else pass; fi
+has "$T/out" "Subject: été"
 run 0 "$EML" headers --raw "$T/esc.eml"; has "$T/out" "Subject: =?UTF-8?B?w6l0w6k=?="
 
 # Several messages: a heading before each.

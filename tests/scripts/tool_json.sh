@@ -14,8 +14,9 @@ printf 'From: Ann <ann@example.com>\r\nTo: bob@example.com, carl@example.com\r\n
 printf 'Subject: second\n\nplain body\n' >"$T/m2.eml"
 printf 'Subject: broken\nContent-Type: multipart/mixed; boundary=b\n\n--b\n\nno close\n' >"$T/m3.eml"
 printf 'Content-Type: image/gif\nContent-Transfer-Encoding: base64\n\nR0lGODlhAQABAIAAAP///wAAACwAAAAAAQABAAACAkQBADs=\n' >"$T/m4.eml"
+printf 'Subject: =?iso-8859-1?q?caf=E9?= =?utf-8?b?b2zDqQ==?=\nTo: Team:;\nCc: =?utf-8?q?J=C3=B6rg?= <x@y.example>\nDate: Fri, 21 Nov 1997 09:55:06 -0600\nContent-Type: text/plain; charset=iso-8859-1\nContent-Transfer-Encoding: 8bit\n\ncaf\351\n' >"$T/m5.eml"
 
-"$EML" json "$T/m1.eml" "$T/m2.eml" "$T/m3.eml" "$T/m4.eml" >"$T/out.jsonl" 2>"$T/err" || { echo "eml json failed: $(cat "$T/err")"; exit 1; }
+"$EML" json "$T/m1.eml" "$T/m2.eml" "$T/m3.eml" "$T/m4.eml" "$T/m5.eml" >"$T/out.jsonl" 2>"$T/err" || { echo "eml json failed: $(cat "$T/err")"; exit 1; }
 "$EML" json "$T/m1.eml" >"$T/one.json" 2>"$T/err1" || { echo "eml json failed"; exit 1; }
 
 python3 - "$T/out.jsonl" "$T/one.json" <<'PY'
@@ -30,7 +31,7 @@ raw.decode('utf-8')  # raises on invalid UTF-8
 lines = raw.split(b'\n')
 check(lines[-1] == b'', 'output ends with a newline')
 lines = lines[:-1]
-check(len(lines) == 4, 'one line per message, got %d' % len(lines))
+check(len(lines) == 5, 'one line per message, got %d' % len(lines))
 msgs = [json.loads(l) for l in lines]
 check(open(sys.argv[2], 'rb').read() == lines[0] + b'\n', 'single-file output equals the first line')
 
@@ -69,7 +70,7 @@ def check_message(m):
 for m in msgs:
     check_message(m)
 
-m1, m2, m3, m4 = msgs
+m1, m2, m3, m4, m5 = msgs
 hdr = {h['name']: h['value'] for h in m1['headers']}
 check(hdr.get('Subject') == 'folded subject line', 'header value unfolded: %r' % hdr.get('Subject'))
 check(hdr.get('X-Bytes') == 'caf\ufffd \ufffd \x01 "q" \\', 'invalid bytes become U+FFFD: %r' % hdr.get('X-Bytes'))
@@ -99,15 +100,20 @@ gif = base64.b64decode('R0lGODlhAQABAIAAAP///wAAACwAAAAAAQABAAACAkQBADs=')
 check(m4['body']['encoding'] == 'base64' and m4['body']['size'] == len(gif), 'base64 size %r' % m4['body'].get('size'))
 check(m4['body']['sha256'] == hashlib.sha256(gif).hexdigest(), 'sha256 of the decoded bytes')
 
-# Header semantics, once the library provides them.
-if m1['from']:
-    check(m1['from'] == [{'name': 'Ann', 'address': 'ann@example.com'}], 'from %r' % m1['from'])
-    check([a['address'] for a in m1['to']] == ['bob@example.com', 'carl@example.com'], 'to %r' % m1['to'])
-if m1['date'] is not None:
-    check(m1['date'] == '2010-03-08T21:36:38+11:00', 'date %r' % m1['date'])
-if m1['message_id'] is not None:
-    check(m1['message_id'] == 'id1@example.com', 'message_id %r' % m1['message_id'])
-    check(m1['references'] == ['r1@x', 'r2@x'], 'references %r' % m1['references'])
+# Header semantics.
+check(m1['from'] == [{'name': 'Ann', 'address': 'ann@example.com'}], 'from %r' % m1['from'])
+check(m1['to'] == [{'name': None, 'address': 'bob@example.com'}, {'name': None, 'address': 'carl@example.com'}], 'to %r' % m1['to'])
+check(m1['cc'] == [] and m1['sender'] == [], 'absent address fields are empty lists')
+check(m1['date'] == '2010-03-08T21:36:38+11:00', 'date %r' % m1['date'])
+check(m1['message_id'] == 'id1@example.com', 'message_id %r' % m1['message_id'])
+check(m1['references'] == ['r1@x', 'r2@x'], 'references %r' % m1['references'])
+check(m1['in_reply_to'] == [], 'in_reply_to %r' % m1['in_reply_to'])
+check(m2['date'] is None and m2['message_id'] is None and m2['from'] == [], 'absent fields')
+check(m5['subject'] == 'caf\u00e9ol\u00e9', 'adjacent encoded words joined (RFC 2047 section 6.2): %r' % m5['subject'])
+check(m5['to'] == [{'name': None, 'address': '', 'group': 'Team'}], 'empty group %r' % m5['to'])
+check(any(a['address'] == 'x@y.example' and a['name'] == 'J\u00f6rg' for a in m5['cc']), 'encoded display name %r' % m5['cc'])
+check(m5['date'] == '1997-11-21T09:55:06-06:00', 'negative offset %r' % m5['date'])
+check(m5['body']['text'] == 'caf\u00e9\n', 'latin-1 text to UTF-8: %r' % m5['body']['text'])
 
 for f in failures:
     print('FAIL:', f)

@@ -45,6 +45,12 @@ text none ""
 if grep -q "no text body" "$T/err"; then pass; else fail "no note for a message without text"; fi
 "$EML" text "$T/none.eml" >/dev/null 2>&1 && pass || fail "no text body changed the status"
 
+# Charsets are converted to UTF-8.
+printf 'Content-Type: text/plain; charset=iso-8859-1\nContent-Transfer-Encoding: quoted-printable\n\ncaf=E9 cr=E8me\n' >"$T/latin1.eml"
+text latin1 "café crème|"
+printf 'Content-Type: text/html; charset=windows-1252\n\n<p>\223quoted\224 &eacute;</p>\n' >"$T/cp1252.eml"
+text cp1252 "“quoted” é|"
+
 # Output is valid UTF-8 whatever the input bytes.
 printf 'Content-Type: text/plain; charset=utf-8\n\nbad \377\376 bytes\n' >"$T/bad.eml"
 "$EML" text "$T/bad.eml" >"$T/bad.out" 2>/dev/null
