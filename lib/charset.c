@@ -443,6 +443,18 @@ static void replacement(const eml__text_ctx *ctx, size_t rel, eml__tbuf *out)
     eml__text_defect(ctx, EML_DEFECT_INVALID_CHARSET_BYTES, rel);
 }
 
+/* One defect per run of invalid bytes: text in the wrong charset would
+ * otherwise give one per byte. *next is where the previous run ended. */
+static void replacement_run(const eml__text_ctx *ctx, size_t rel, size_t at, size_t skip,
+                            size_t *next, eml__tbuf *out)
+{
+    if (at == *next)
+        eml__tbuf_utf8(out, REPLACEMENT_CHAR);
+    else
+        replacement(ctx, rel + at, out);
+    *next = at + skip;
+}
+
 /* Length of the valid UTF-8 sequence at p (RFC 3629 table), or 0; *bad is
  * the length of the maximal invalid subpart to replace by one U+FFFD (the
  * Unicode "best practice" the WHATWG decoder follows). */
@@ -491,7 +503,7 @@ static void decode_utf8(const eml__text_ctx *ctx, const char *src, size_t len, s
         return;
     }
     const unsigned char *p = (const unsigned char *)src;
-    size_t i = 0, run = 0;
+    size_t i = 0, run = 0, next = SIZE_MAX;
     if (!eml__tbuf_reserve(out, len + len / 2 + 4))
         return;
     while (i < len) {
@@ -501,7 +513,7 @@ static void decode_utf8(const eml__text_ctx *ctx, const char *src, size_t len, s
             continue;
         }
         eml__tbuf_append(out, p + run, i - run);
-        replacement(ctx, rel + i, out);
+        replacement_run(ctx, rel, i, bad, &next, out);
         i += bad;
         run = i;
     }
@@ -556,7 +568,7 @@ static void decode_iconv(const eml__text_ctx *ctx, iconv_t cd, size_t unit, cons
                          size_t len, size_t rel, eml__tbuf *out)
 {
     char *in = (char *)src; /* iconv's prototype lacks const */
-    size_t inleft = len;
+    size_t inleft = len, next = SIZE_MAX;
     while (inleft > 0) {
         /* Three output bytes per input byte bound every encoding in the
          * table; E2BIG still grows the buffer, for safety. */
@@ -574,10 +586,10 @@ static void decode_iconv(const eml__text_ctx *ctx, iconv_t cd, size_t unit, cons
                 return;
             continue;
         }
-        replacement(ctx, rel + (size_t)(in - src), out);
+        size_t skip = unit < inleft ? unit : inleft;
+        replacement_run(ctx, rel, (size_t)(in - src), skip, &next, out);
         if (err == EINVAL)
             break; /* an incomplete sequence at the end: one U+FFFD */
-        size_t skip = unit < inleft ? unit : inleft;
         in += skip;
         inleft -= skip;
     }

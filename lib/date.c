@@ -252,6 +252,15 @@ static bool take_time(dparse *p)
         p->obsolete = true;
         p->i += 2;
     }
+    const dtoken *ampm = peek(p, 0);
+    if (ampm && (word_is(p->s, ampm, "am") || word_is(p->s, ampm, "pm"))) {
+        /* A 12-hour clock, seen from some desktop clients. */
+        if (p->hour < 1 || p->hour > 12)
+            return false;
+        p->hour = p->hour % 12 + (word_is(p->s, ampm, "pm") ? 12 : 0);
+        p->obsolete = true;
+        p->i++;
+    }
     return p->hour < 24 && p->minute < 60 && p->second <= 60;
 }
 
@@ -384,8 +393,14 @@ static bool parse_asctime(dparse *p)
     if (punct_at(p, 0, ','))
         p->i++;
     if (take_time(p)) {
-        if (!take_year(p))
-            return false;
+        if (!take_year(p)) {
+            /* date(1) order: ... time zone year */
+            if (!take_zone(p, false) || !take_year(p))
+                return false;
+            p->obsolete = true;
+            take_rest(p);
+            return true;
+        }
     } else {
         if (!take_year(p))
             return false;

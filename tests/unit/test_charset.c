@@ -299,6 +299,15 @@ static void test_public(void **state)
     assert_int_equal(d[0].code, EML_DEFECT_INVALID_CHARSET_BYTES);
     assert_int_equal(d[0].offset, 1);
     assert_int_equal(written, 5);
+    /* one defect per run of invalid bytes, one U+FFFD per byte */
+    assert_int_equal(eml_charset_to_utf8("utf-8", 5, "a\xff\xfe\xff" "b\xff", 6, dst, &written, d, 4, &nd), EML_OK);
+    assert_int_equal(written, 14);
+    assert_int_equal(nd, 2);
+    assert_int_equal(d[0].offset, 1);
+    assert_int_equal(d[1].offset, 5);
+    assert_int_equal(eml_charset_to_utf8("shift_jis", 9, "\xff\xfd" "x\xff", 4, dst, &written, d, 4, &nd), EML_OK);
+    assert_int_equal(nd, 2);
+    assert_int_equal(d[1].offset, 3);
     assert_int_equal(eml_charset_to_utf8(NULL, 0, "\xe9", 1, dst, &written, NULL, 0, NULL), EML_OK);
     assert_memory_equal(dst, "\xc3\xa9", 2);
     assert_int_equal(eml_charset_to_utf8("utf-8", 5, NULL, 3, dst, &written, NULL, 0, NULL), EML_EINVAL);

@@ -85,6 +85,11 @@ static const date_case dates[] = {
     {"Mon Jan 15 10:30:00 2024", EML_OK, 1705314600, 0, EML_DEFECT_DATE_OBSOLETE},
     {"Mon Jan 15 10:30:00 2024 -0800", EML_OK, 1705343400, -480, EML_DEFECT_DATE_OBSOLETE},
     {"Jan 15, 2024 10:30:00 +0000", EML_OK, 1705314600, 0, EML_DEFECT_DATE_OBSOLETE},
+    {"Fri May 24 10:35:57 EDT 1991", EML_OK, 675095757, -240, EML_DEFECT_DATE_OBSOLETE},
+    {"Mon Jan 15 10:30:00 +0100 2024", EML_OK, 1705311000, 60, EML_DEFECT_DATE_OBSOLETE},
+    {"18 Feb 01 12:29:13 AM", EML_OK, 982456153, 0, EML_DEFECT_DATE_OBSOLETE},
+    {"Wed 29 May 2019 06:09:22 PM EDT", EML_OK, 1559167762, -240, EML_DEFECT_DATE_OBSOLETE},
+    {"Mon, 15 Jan 2024 12:30 pm +0000", EML_OK, 1705321800, 0, EML_DEFECT_DATE_OBSOLETE},
     /* not dates: no made-up value */
     BAD(""),
     BAD("   "),
@@ -106,6 +111,9 @@ static const date_case dates[] = {
     BAD("1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26"),
     BAD("Mon, 15 Jan"),
     BAD("15 2024 Jan 10:30"),
+    BAD("Mon, 15 Jan 2024 13:30 PM +0000"),
+    BAD("Thu Jan 01 00:00:10 +0000"),
+    BAD("Wed, 15 Dec 2010    59:10 -0500"),
 };
 
 static void test_dates(void **state)
