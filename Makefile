@@ -44,7 +44,7 @@ endif
 
 # Instruction-set flags touch only the kernels that need them.
 ISA_avx2 := -mavx2 -mbmi -mbmi2 -mpopcnt
-ISA_avx512 := -mavx512f -mavx512bw -mavx512vl -mavx512vbmi -mbmi -mbmi2 -mpopcnt
+ISA_avx512 := -mavx512f -mavx512bw -mavx512vl -mavx512vbmi -mavx512vbmi2 -mbmi -mbmi2 -mpopcnt
 ISA_neon :=
 isa_flags = $(foreach isa,avx2 avx512 neon,$(if $(findstring lib/arch/$(isa)/,$1),$(ISA_$(isa))))
 

@@ -15,6 +15,15 @@
 
 #include "codec.h"
 
+/* Which kernel folders this build compiles (see the Makefile). */
+#if defined(__x86_64__) && defined(__GNUC__)
+#define EML_HAVE_AVX2_KERNELS 1
+#define EML_HAVE_AVX512_KERNELS 1
+#endif
+#if defined(__aarch64__) && defined(__GNUC__)
+#define EML_HAVE_NEON_KERNELS 1
+#endif
+
 typedef struct eml__kernels {
     int impl; /* the eml_impl value this table implements */
     size_t (*base64_decode)(const char *src, size_t len, unsigned char *dst,
@@ -26,13 +35,28 @@ typedef struct eml__kernels {
 } eml__kernels;
 
 extern const eml__kernels eml__kernels_scalar;
-#if defined(__x86_64__)
+#if defined(EML_HAVE_AVX2_KERNELS)
 extern const eml__kernels eml__kernels_avx2;
+#endif
+#if defined(EML_HAVE_AVX512_KERNELS)
 extern const eml__kernels eml__kernels_avx512;
 #endif
-#if defined(__aarch64__)
+#if defined(EML_HAVE_NEON_KERNELS)
 extern const eml__kernels eml__kernels_neon;
 #endif
+
+/* The kernels of each instruction set, named <job>_<isa>. */
+#define EML__DECLARE_KERNELS(isa)                                                          \
+    size_t eml__base64_decode_##isa(const char *src, size_t len, unsigned char *dst,     \
+                                    eml__codec_report *report);                          \
+    size_t eml__qp_decode_##isa(const char *src, size_t len, unsigned char *dst,         \
+                                eml__codec_report *report);                              \
+    int eml__utf8_valid_##isa(const char *s, size_t len);                                \
+    const char *eml__find_dashdash_##isa(const char *from, const char *end);
+EML__DECLARE_KERNELS(scalar)
+EML__DECLARE_KERNELS(avx2)
+EML__DECLARE_KERNELS(avx512)
+EML__DECLARE_KERNELS(neon)
 
 /* The kernels of a resolved implementation (see eml__impl_resolve). */
 const eml__kernels *eml__impl_kernels(int impl);
@@ -89,6 +113,10 @@ size_t eml__b64_rewind(const eml__b64 *s, size_t stop, unsigned pending);
 
 /* ---- quoted-printable ---------------------------------------------------- */
 
+/* Hexadecimal digit values (either case), EML__QP_NOT_HEX for the rest. */
+#define EML__QP_NOT_HEX 0x80
+extern const unsigned char eml__qp_hex[256];
+
 typedef struct eml__qp {
     const unsigned char *src;
     size_t len;
@@ -110,14 +138,10 @@ void eml__qp_step(eml__qp *s);
 void eml__qp_line_end(eml__qp *s, size_t lf);
 size_t eml__qp_finish(eml__qp *s);
 
-/* The scalar kernels, also what vector kernels fall back to. */
-size_t eml__base64_decode_scalar(const char *src, size_t len, unsigned char *dst,
-                                 eml__codec_report *report);
-size_t eml__qp_decode_scalar(const char *src, size_t len, unsigned char *dst,
-                             eml__codec_report *report);
-
 /* Scalar scanners, also the tails of the vector ones. */
-int eml__utf8_valid_scalar(const unsigned char *p, const unsigned char *e);
+/* The length of the valid UTF-8 sequence at p (p < e), 0 when invalid. */
+size_t eml__utf8_sequence(const unsigned char *p, const unsigned char *e);
+int eml__utf8_valid_range(const unsigned char *p, const unsigned char *e);
 const char *eml__find_dashdash_scalar(const char *from, const char *end);
 
 #endif /* EML_ARCH_H */

@@ -24,7 +24,33 @@ static unsigned utf8_length(unsigned c)
     return 0;
 }
 
-int eml__utf8_valid_scalar(const unsigned char *p, const unsigned char *e)
+size_t eml__utf8_sequence(const unsigned char *p, const unsigned char *e)
+{
+    unsigned c = *p, n = utf8_length(c);
+    if (n <= 1)
+        return n;
+    if ((size_t)(e - p) < n)
+        return 0;
+    /* The second byte's range excludes overlongs (E0, F0), surrogates
+     * (ED) and code points above U+10FFFF (F4). */
+    unsigned lo = 0x80, hi = 0xBF, c1 = p[1];
+    if (c == 0xE0)
+        lo = 0xA0;
+    else if (c == 0xED)
+        hi = 0x9F;
+    else if (c == 0xF0)
+        lo = 0x90;
+    else if (c == 0xF4)
+        hi = 0x8F;
+    if (c1 < lo || c1 > hi)
+        return 0;
+    for (unsigned i = 2; i < n; i++)
+        if ((p[i] & 0xC0) != 0x80)
+            return 0;
+    return n;
+}
+
+int eml__utf8_valid_range(const unsigned char *p, const unsigned char *e)
 {
     while (p < e) {
         /* Eight ASCII bytes at a time: most mail text is ASCII. */
@@ -37,31 +63,9 @@ int eml__utf8_valid_scalar(const unsigned char *p, const unsigned char *e)
         }
         if (p == e)
             break;
-        unsigned c = *p, n = utf8_length(c);
+        size_t n = eml__utf8_sequence(p, e);
         if (n == 0)
             return 0;
-        if (n == 1) {
-            p++;
-            continue;
-        }
-        if ((size_t)(e - p) < n)
-            return 0;
-        /* The second byte's range excludes overlongs (E0, F0), surrogates
-         * (ED) and code points above U+10FFFF (F4). */
-        unsigned lo = 0x80, hi = 0xBF, c1 = p[1];
-        if (c == 0xE0)
-            lo = 0xA0;
-        else if (c == 0xED)
-            hi = 0x9F;
-        else if (c == 0xF0)
-            lo = 0x90;
-        else if (c == 0xF4)
-            hi = 0x8F;
-        if (c1 < lo || c1 > hi)
-            return 0;
-        for (unsigned i = 2; i < n; i++)
-            if ((p[i] & 0xC0) != 0x80)
-                return 0;
         p += n;
     }
     return 1;
@@ -84,16 +88,16 @@ const char *eml__find_dashdash_scalar(const char *from, const char *end)
     return end;
 }
 
-static int utf8_valid(const char *s, size_t len)
+int eml__utf8_valid_scalar(const char *s, size_t len)
 {
     const unsigned char *p = (const unsigned char *)s;
-    return eml__utf8_valid_scalar(p, p + len);
+    return eml__utf8_valid_range(p, p + len);
 }
 
 const eml__kernels eml__kernels_scalar = {
     EML_IMPL_SCALAR,
     eml__base64_decode_scalar,
     eml__qp_decode_scalar,
-    utf8_valid,
+    eml__utf8_valid_scalar,
     eml__find_dashdash_scalar,
 };

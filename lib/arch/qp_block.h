@@ -1,0 +1,120 @@
+/*
+ * The decisions of one block of a vector quoted-printable kernel, made on
+ * bit masks (bit i = byte i of the block) so that every instruction set
+ * shares them and only computes the masks and moves the bytes itself.
+ * Included by lib/arch/<isa>/qp.c only.
+ *
+ * Given the masks of '=', LF, CR, SP/HT, hexadecimal digits and (while
+ * QP_INVALID_CHAR is unreported) invalid characters of a block of width
+ * bytes, eml__qp_plan decides how many bytes (commit) the vector code may
+ * decode at once, which of them survive (keep), which '=' are escapes
+ * (esc, their value goes in their place), and whether the scalar decoder
+ * must then take one unit at the commit point.
+ */
+#ifndef EML_ARCH_QP_BLOCK_H
+#define EML_ARCH_QP_BLOCK_H
+
+#include "arch/arch.h"
+
+typedef struct eml__qp_masks {
+    uint64_t eq, lf, cr, wsp, hex, invalid;
+} eml__qp_masks;
+
+typedef struct eml__qp_plan {
+    unsigned commit; /* bytes decoded by the vector code */
+    int scalar;      /* the scalar decoder takes the unit at commit */
+    uint64_t keep;   /* bytes below commit that are output */
+    uint64_t esc;    /* '=' of escapes: output their value instead */
+} eml__qp_plan;
+
+static inline uint64_t eml__qp_below(unsigned n)
+{
+    return n >= 64 ? ~0ull : (1ull << n) - 1;
+}
+
+/* Start of the run of set bits of w that ends just below bit j. */
+static inline unsigned eml__qp_run_start(uint64_t w, unsigned j)
+{
+    uint64_t other = ~w & eml__qp_below(j);
+    return other ? 64 - (unsigned)__builtin_clzll(other) : 0;
+}
+
+static inline eml__qp_plan eml__qp_plan_block(const eml__qp_masks *m, unsigned width,
+                                              int check_chars)
+{
+    eml__qp_plan plan;
+    uint64_t all = eml__qp_below(width), top = 1ull << (width - 1);
+    unsigned commit = width;
+    uint64_t event = 0;
+
+    /* An escape or soft break needs the two bytes after '=': one in the
+     * last two bytes waits for the next block. */
+    uint64_t late_eq = m->eq & ~eml__qp_below(width - 2);
+    if (late_eq)
+        commit = (unsigned)__builtin_ctzll(late_eq);
+    uint64_t esc = m->eq & m->hex >> 1 & m->hex >> 2;
+    uint64_t soft_lf = m->eq & m->lf >> 1;
+    uint64_t soft_crlf = m->eq & m->cr >> 1 & m->lf >> 2;
+    event |= m->eq & ~(esc | soft_lf | soft_crlf);
+
+    /* Runs of SP/HT: adding each run's first bit carries to the byte that
+     * ends the run. A run ended by CR or LF may be trailing whitespace;
+     * a run that reaches the block's end waits for the next block. */
+    uint64_t w = m->wsp;
+    if (w) {
+        uint64_t starts = w & ~(w << 1);
+        uint64_t ends = (w + starts) & ~w & all;
+        uint64_t eol_end = ends & (m->lf | m->cr);
+        if (eol_end)
+            event |= 1ull << eml__qp_run_start(w, (unsigned)__builtin_ctzll(eol_end));
+        if (w & top) {
+            unsigned st = eml__qp_run_start(w, width);
+            if (st < commit)
+                commit = st;
+        }
+    }
+
+    if (check_chars) {
+        uint64_t lone_cr = m->cr & ~(m->lf >> 1);
+        if (lone_cr & top) {
+            lone_cr &= ~top; /* decided by the next block */
+            if (commit > width - 1)
+                commit = width - 1;
+        }
+        event |= m->invalid | lone_cr;
+    }
+
+    event &= eml__qp_below(commit);
+    if (event)
+        commit = (unsigned)__builtin_ctzll(event);
+
+    /* Escapes and soft breaks that start below commit are taken whole. */
+    uint64_t below = eml__qp_below(commit);
+    esc &= below;
+    soft_lf &= below;
+    soft_crlf &= below;
+    uint64_t gone = esc << 1 | esc << 2 | soft_lf | soft_lf << 1 | soft_crlf |
+                    soft_crlf << 1 | soft_crlf << 2;
+    while (commit < width && (gone >> commit & 1))
+        commit++;
+
+    plan.commit = commit;
+    plan.scalar = event != 0 || commit == 0;
+    plan.keep = ~gone & eml__qp_below(commit);
+    plan.esc = esc;
+    return plan;
+}
+
+/* Line feeds at the bits of lines in the block at in: lines between the
+ * first and the last are shorter than a block, so only those two can be
+ * too long. */
+static inline void eml__qp_block_lines(eml__qp *s, size_t in, uint64_t lines)
+{
+    size_t first = in + (size_t)__builtin_ctzll(lines);
+    size_t last = in + 63 - (size_t)__builtin_clzll(lines);
+    eml__qp_line_end(s, first);
+    if (last != first)
+        eml__qp_line_end(s, last);
+}
+
+#endif /* EML_ARCH_QP_BLOCK_H */
