@@ -1,0 +1,235 @@
+/*
+ * Builders of pathological messages, shared by the benchmark
+ * (tests/pathological/) and the unit tests that check what the parser
+ * makes of them at small sizes (tests/unit/test_hostile.c). Each builder
+ * takes a count n and appends one message to a growable buffer.
+ */
+#ifndef EML_PATHOLOGICAL_GEN_H
+#define EML_PATHOLOGICAL_GEN_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct gen_buf {
+    char *ptr;
+    size_t len, cap;
+} gen_buf;
+
+static inline void gen_reserve(gen_buf *b, size_t more)
+{
+    if (b->len + more <= b->cap)
+        return;
+    size_t cap = b->cap ? b->cap : 4096;
+    while (cap < b->len + more)
+        cap *= 2;
+    char *p = realloc(b->ptr, cap);
+    if (!p) {
+        fprintf(stderr, "gen: out of memory\n");
+        abort();
+    }
+    b->ptr = p;
+    b->cap = cap;
+}
+
+static inline void gen_put(gen_buf *b, const char *s, size_t n)
+{
+    gen_reserve(b, n);
+    memcpy(b->ptr + b->len, s, n);
+    b->len += n;
+}
+
+static inline void gen_puts(gen_buf *b, const char *s)
+{
+    gen_put(b, s, strlen(s));
+}
+
+static inline void gen_fill(gen_buf *b, char c, size_t n)
+{
+    gen_reserve(b, n);
+    memset(b->ptr + b->len, c, n);
+    b->len += n;
+}
+
+static inline void gen_printf(gen_buf *b, const char *fmt, size_t a)
+{
+    char tmp[512];
+    int n = snprintf(tmp, sizeof tmp, fmt, a, a);
+    gen_put(b, tmp, (size_t)n);
+}
+
+static inline void gen_free(gen_buf *b)
+{
+    free(b->ptr);
+    b->ptr = NULL;
+    b->len = b->cap = 0;
+}
+
+/* n multiparts, each the only body part of the one before; the innermost
+ * holds the text "leaf". */
+static inline void gen_nested_multipart(gen_buf *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        gen_printf(b, "Content-Type: multipart/mixed; boundary=\"b%zu\"\r\n\r\n--b%zu\r\n", i);
+    gen_puts(b, "\r\nleaf\r\n");
+    for (size_t i = n; i-- > 0;)
+        gen_printf(b, "--b%zu--\r\n", i);
+}
+
+/* One multipart with n body parts "x". */
+static inline void gen_many_boundaries(gen_buf *b, size_t n)
+{
+    gen_puts(b, "Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n");
+    for (size_t i = 0; i < n; i++)
+        gen_puts(b, "--b\r\n\r\nx\r\n");
+    gen_puts(b, "--b--\r\n");
+}
+
+/* n header fields X-Fi: v, then the body "body". */
+static inline void gen_many_fields(gen_buf *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        gen_printf(b, "X-F%zu: v\r\n", i);
+    gen_puts(b, "\r\nbody\r\n");
+}
+
+/* Subject "a" folded n times: unfolds to "a" followed by n times " a". */
+static inline void gen_folded(gen_buf *b, size_t n)
+{
+    gen_puts(b, "Subject: a");
+    for (size_t i = 0; i < n; i++)
+        gen_puts(b, "\r\n a");
+    gen_puts(b, "\r\n\r\nbody\r\n");
+}
+
+/* A text body made of one line of n bytes 'a'. */
+static inline void gen_long_line(gen_buf *b, size_t n)
+{
+    gen_puts(b, "Content-Type: text/plain; charset=us-ascii\r\n\r\n");
+    gen_fill(b, 'a', n);
+    gen_puts(b, "\r\n");
+}
+
+/* A Subject of n encoded words, one per folded line; decodes to n 'a'. */
+static inline void gen_encoded_words(gen_buf *b, size_t n)
+{
+    gen_puts(b, "Subject:");
+    for (size_t i = 0; i < n; i++)
+        gen_puts(b, " =?utf-8?q?a?=\r\n");
+    gen_puts(b, "\r\nbody\r\n");
+}
+
+/* A To field of n addresses u<i>@example.com, one per folded line. */
+static inline void gen_addresses(gen_buf *b, size_t n)
+{
+    gen_puts(b, "To:");
+    for (size_t i = 0; i < n; i++)
+        gen_printf(b, " u%zu@example.com,\r\n", i);
+    gen_puts(b, " last@example.com\r\n\r\nbody\r\n");
+}
+
+/* One parameter "name" in n RFC 2231 continuations of "ab" each. */
+static inline void gen_rfc2231_continuations(gen_buf *b, size_t n)
+{
+    gen_puts(b, "Content-Type: application/octet-stream");
+    for (size_t i = 0; i < n; i++)
+        gen_printf(b, ";\r\n name*%zu=\"ab\"", i);
+    gen_puts(b, "\r\n\r\nbody\r\n");
+}
+
+/* n distinct parameters p<i>=v<i>. */
+static inline void gen_distinct_params(gen_buf *b, size_t n)
+{
+    gen_puts(b, "Content-Type: application/octet-stream");
+    for (size_t i = 0; i < n; i++)
+        gen_printf(b, ";\r\n p%zu=v%zu", i);
+    gen_puts(b, "\r\n\r\nbody\r\n");
+}
+
+/* A quoted-printable body of n '=' in lines of 76. */
+static inline void gen_qp_equals(gen_buf *b, size_t n)
+{
+    gen_puts(b, "Content-Type: text/plain\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n");
+    for (size_t done = 0; done < n; done += 76) {
+        gen_fill(b, '=', n - done < 76 ? n - done : 76);
+        gen_puts(b, "\r\n");
+    }
+}
+
+/* A base64 body of n bytes that are none of the base64 alphabet. */
+static inline void gen_base64_junk(gen_buf *b, size_t n)
+{
+    static const char junk[] = "!#$%&*,.:;<>?@[]^_`{|}~-";
+    gen_puts(b, "Content-Type: application/octet-stream\r\nContent-Transfer-Encoding: base64\r\n\r\n");
+    gen_reserve(b, n + n / 76 * 2);
+    for (size_t i = 0; i < n; i++) {
+        b->ptr[b->len++] = junk[i % (sizeof junk - 1)];
+        if (i % 76 == 75) {
+            b->ptr[b->len++] = '\r';
+            b->ptr[b->len++] = '\n';
+        }
+    }
+}
+
+/* depth nested multiparts whose boundaries share a 60-byte prefix; the
+ * innermost body has n lines that start like every boundary but match
+ * none ("--<prefix>zz"). */
+#define GEN_PREFIX "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+static inline void gen_prefix_boundaries(gen_buf *b, size_t depth, size_t n)
+{
+    for (size_t i = 0; i < depth; i++)
+        gen_printf(b, "Content-Type: multipart/mixed; boundary=\"" GEN_PREFIX "%02zu\"\r\n\r\n--" GEN_PREFIX "%02zu\r\n", i);
+    gen_puts(b, "\r\n");
+    for (size_t i = 0; i < n; i++)
+        gen_puts(b, "--" GEN_PREFIX "zz\r\n");
+    for (size_t i = depth; i-- > 0;)
+        gen_printf(b, "--" GEN_PREFIX "%02zu--\r\n", i);
+}
+
+/* n message/rfc822 parts, each the body of the one before. */
+static inline void gen_nested_rfc822(gen_buf *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        gen_puts(b, "Content-Type: message/rfc822\r\n\r\n");
+    gen_puts(b, "Subject: bottom\r\n\r\nend\r\n");
+}
+
+/* A message/rfc822 part in base64 whose content is gen_nested_rfc822(n). */
+static inline void gen_base64_rfc822(gen_buf *b, size_t n)
+{
+    static const char alpha[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    gen_buf inner = { NULL, 0, 0 };
+    gen_nested_rfc822(&inner, n);
+    gen_puts(b, "Content-Type: message/rfc822\r\nContent-Transfer-Encoding: base64\r\n\r\n");
+    const unsigned char *s = (const unsigned char *)inner.ptr;
+    size_t col = 0;
+    for (size_t i = 0; i < inner.len; i += 3) {
+        unsigned v = (unsigned)s[i] << 16;
+        size_t k = inner.len - i;
+        if (k > 1)
+            v |= (unsigned)s[i + 1] << 8;
+        if (k > 2)
+            v |= s[i + 2];
+        char q[4] = { alpha[v >> 18 & 63], alpha[v >> 12 & 63], k > 1 ? alpha[v >> 6 & 63] : '=',
+                      k > 2 ? alpha[v & 63] : '=' };
+        gen_put(b, q, 4);
+        if ((col += 4) == 76) {
+            gen_puts(b, "\r\n");
+            col = 0;
+        }
+    }
+    gen_puts(b, "\r\n");
+    gen_free(&inner);
+}
+
+/* A To field whose one address follows a comment nested n deep. */
+static inline void gen_nested_comments(gen_buf *b, size_t n)
+{
+    gen_puts(b, "To: ");
+    gen_fill(b, '(', n);
+    gen_puts(b, "c");
+    gen_fill(b, ')', n);
+    gen_puts(b, " a@example.com\r\n\r\nbody\r\n");
+}
+
+#endif /* EML_PATHOLOGICAL_GEN_H */
