@@ -5,6 +5,7 @@
 #   make asan            the same under AddressSanitizer + UBSan (build-asan/)
 #   make fuzz            libFuzzer harnesses with clang (build-fuzz/)
 #   make fuzz-run        run each harness for FUZZ_SECONDS seconds
+#   make tsan            threads under ThreadSanitizer (build-tsan/)
 #   make bench           codec and whole-message benchmarks (not part of check)
 #   make bench-pathological   linear-time check on pathological inputs
 #   make install / uninstall  honour PREFIX, DESTDIR, LIBDIR, ...
@@ -141,6 +142,16 @@ asan:
 
 valgrind: all tests
 	BUILD=$(BUILD) VALGRIND=1 sh tests/scripts/corpus.sh
+
+# ThreadSanitizer: several threads parse and read messages at once,
+# including the first calls that pick the SIMD implementation.
+tsan:
+	$(MAKE) BUILD=build-tsan SAN_FLAGS="-fsanitize=thread" CFLAGS="-O1 -g" build-tsan/tsan/threads
+	TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 build-tsan/tsan/threads
+
+$(BUILD)/tsan/threads: tests/tsan/threads.c $(LIB_A) include/eml.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(BASE_FLAGS) -Iinclude -o $@ $< $(LIB_A) -lpthread
 
 # libFuzzer builds: the library is compiled from source with coverage.
 FUZZ_CC ?= clang
