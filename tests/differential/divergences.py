@@ -171,8 +171,12 @@ def _(d):
         return False
     if d.field != "text":
         return True
-    return (isinstance(d.lib, str) and isinstance(d.py, str)
-            and _strip_trailing_ws(d.lib) == _strip_trailing_ws(d.py))
+    if not isinstance(d.lib, str) or not isinstance(d.py, str):
+        return False
+    if _strip_trailing_ws(d.lib) == _strip_trailing_ws(d.py):
+        return True
+    # Unlabelled 8-bit text as well: libeml's reading of the same bytes.
+    return pp["charset"] is None and d.lib == crlf(undeclared_8bit(expected))
 
 
 OBS_FIELD_LINE = re.compile(rb"[!-9;-~]+[ \t]+:")
@@ -290,3 +294,303 @@ def _(d):
     unquoted = any(re.search(r"\b(file)?name\s*=\s*" + re.escape(d.lib) + r"\s*(;|$)", r, re.I)
                    for r in raws)
     return unquoted and d.py == d.lib.split()[0]
+
+
+# --- text: charsets ------------------------------------------------------------
+
+def windows_1252(data):
+    """windows-1252 as the WHATWG Encoding Standard defines it: the five
+    bytes the code page leaves undefined map to the C1 controls."""
+    return "".join(bytes([b]).decode("cp1252", "strict") if b not in (0x81, 0x8d, 0x8f, 0x90, 0x9d)
+                   else chr(b) for b in data)
+
+
+def undeclared_8bit(data):
+    """libeml's reading of 8-bit text whose charset is unknown or absent:
+    UTF-8 when the bytes are valid UTF-8, else windows-1252."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return windows_1252(data)
+
+
+def crlf(v):
+    return v.replace("\r\n", "\n") if isinstance(v, str) else v
+
+
+def _declared_charset(ctx):
+    cs = ctx.ppart["charset"]
+    return cs.lower() if isinstance(cs, str) else cs
+
+
+@divergence("undeclared-8bit-text", ["text"],
+            "8-bit text labelled us-ascii or unlabelled: libeml reads UTF-8, else windows-1252")
+def _(d):
+    data = d.ctx.ppart.get("_data")
+    if not isinstance(data, bytes) or _declared_charset(d.ctx) not in (None, "us-ascii", "ascii"):
+        return False
+    # Python decodes as ASCII and replaces every 8-bit byte with U+FFFD.
+    return (d.py == crlf(data.decode("ascii", "replace"))
+            and d.lib == crlf(undeclared_8bit(data)))
+
+
+@divergence("latin1-as-windows-1252", ["text"],
+            "iso-8859-1 label: libeml decodes windows-1252 (WHATWG), Python ISO-8859-1 C1 controls")
+def _(d):
+    data = d.ctx.ppart.get("_data")
+    if not isinstance(data, bytes) or _declared_charset(d.ctx) not in ("iso-8859-1", "latin1",
+                                                                         "iso_8859-1", "latin-1"):
+        return False
+    return d.py == crlf(data.decode("latin-1")) and d.lib == crlf(windows_1252(data))
+
+
+@divergence("big5-hkscs", ["text"],
+            "big5 label: libeml (iconv) also decodes the HKSCS extension, Python's big5 does not")
+def _(d):
+    data = d.ctx.ppart.get("_data")
+    if not isinstance(data, bytes) or _declared_charset(d.ctx) != "big5":
+        return False
+    return d.py == crlf(data.decode("big5", "replace")) and d.lib == crlf(data.decode("big5hkscs", "replace"))
+
+
+@divergence("python-unknown-charset", ["text"],
+            "charset Python does not know: Python raises, libeml decodes as undeclared 8-bit")
+def _(d):
+    data = d.ctx.ppart.get("_data")
+    return (raised(d.py, "LookupError") and isinstance(data, bytes)
+            and "UNKNOWN_CHARSET" in d.ctx.lib_defects() and d.lib == crlf(undeclared_8bit(data)))
+
+
+# --- header fields ---------------------------------------------------------------
+
+def _raw_field_bytes(ctx, name):
+    """Every raw value of a field of the message, unfolded, as bytes (8-bit
+    bytes are kept by parsebytes as surrogate escapes)."""
+    out = []
+    for k, v in ctx.pmsg["_msg"].raw_items():
+        if k.lower() == name:
+            out.append(re.sub(r"\r?\n(?=[ \t])", "", str(v)).encode("ascii", "surrogateescape"))
+    return out
+
+
+def _field_name(d):
+    return {"from": "from", "to": "to", "cc": "cc", "subject": "subject", "date": "date",
+            "message_id": "message-id"}[d.field]
+
+
+def _unsurrogate(s):
+    """Python keeps 8-bit header bytes as lone surrogates; libeml's
+    reading of the same bytes."""
+    if not isinstance(s, str):
+        return s
+    return undeclared_8bit(s.encode("utf-8", "surrogateescape"))
+
+
+def _address_pairs(d):
+    """The pairs of addresses that differ, when both lists have the same
+    length; None otherwise."""
+    if not isinstance(d.lib, list) or not isinstance(d.py, list) or len(d.lib) != len(d.py):
+        return None
+    return [(a, b) for a, b in zip(d.lib, d.py) if a != b]
+
+
+def _each_pair(d, rule):
+    pairs = _address_pairs(d)
+    return bool(pairs) and all(rule(a, b) for a, b in pairs)
+
+
+@divergence("raw-8bit-header", ["subject", "from", "to", "cc"],
+            "8-bit bytes in a header (RFC 6532): libeml reads UTF-8, else windows-1252")
+def _(d):
+    if d.field == "subject":
+        raws = _raw_field_bytes(d.ctx, "subject")
+        if not raws or b"=?" in raws[0] or all(b < 0x80 for b in raws[0]):
+            return False
+        return d.lib == undeclared_8bit(raws[0]).strip(" \t")
+    def rule(a, b):
+        return (a.get("group") == b.get("group")
+                and a["name"] == _unsurrogate(b["name"]) and a["address"] == _unsurrogate(b["address"])
+                and (a["name"] != b["name"] or a["address"] != b["address"]))
+    return _each_pair(d, rule)
+
+
+@divergence("unstructured-whitespace-trimmed", ["subject"],
+            "libeml trims whitespace around an unfolded value (eml_part_field_unfolded)")
+def _(d):
+    return isinstance(d.py, str) and isinstance(d.lib, str) and d.py.strip(" \t") == d.lib
+
+
+@divergence("encoded-word-unknown-charset", ["subject"],
+            "encoded word in a charset nobody knows (=?NONE?B?...?=): libeml shows it as is")
+def _(d):
+    import codecs
+    if not isinstance(d.lib, str):
+        return False
+    words = re.findall(r"=\?([^?*]+)(\*[^?]*)?\?[bBqQ]\?[^?]*\?=", d.lib)
+    if not words:
+        return False
+    for cs, _lang in words:
+        try:
+            codecs.lookup(cs)
+            return False
+        except LookupError:
+            pass
+    return True
+
+
+@divergence("comment-as-display-name", ["from", "to", "cc"],
+            "addr-spec (Name): libeml takes the comment as the display name, Python drops it")
+def _(d):
+    raw = b" ".join(_raw_field_bytes(d.ctx, _field_name(d))).decode("utf-8", "replace")
+    def rule(a, b):
+        return (b["name"] is None and a["name"] and a["address"] == b["address"]
+                and re.search(re.escape(a["address"]) + r"\s*\(\s*" + re.escape(a["name"]) + r"\s*\)",
+                              raw) is not None)
+    return _each_pair(d, rule)
+
+
+@divergence("display-name-whitespace-trimmed", ["from", "to", "cc"],
+            '" via RT" <a@b>: libeml trims blanks around a display name; a blank one is none')
+def _(d):
+    def rule(a, b):
+        return (a["address"] == b["address"] and isinstance(b["name"], str)
+                and (b["name"].strip() or None) == a["name"])
+    return _each_pair(d, rule)
+
+
+@divergence("adjacent-encoded-words-in-phrase", ["from", "to", "cc"],
+            "RFC 2047 6.2: whitespace between adjacent encoded words is dropped; Python keeps it")
+def _(d):
+    raw = b" ".join(_raw_field_bytes(d.ctx, _field_name(d))).decode("utf-8", "replace")
+    if not re.search(r"\?=\s+=\?", raw):
+        return False
+    def rule(a, b):
+        return (a["address"] == b["address"] and isinstance(b["name"], str) and a["name"]
+                and a["name"].replace(" ", "") == b["name"].replace(" ", ""))
+    return _each_pair(d, rule)
+
+
+@divergence("unquoted-specials-in-display-name", ["from", "to", "cc"],
+            "Mikel@Lindsaar <a@b>: libeml keeps the angle address, Python takes the phrase as it")
+def _(d):
+    raw = b" ".join(_raw_field_bytes(d.ctx, _field_name(d))).decode("utf-8", "replace")
+    def rule(a, b):
+        return (a["name"] and b["address"] == a["name"] and b["name"] is None
+                and re.search(re.escape(a["name"]) + r"\s*<" + re.escape(a["address"]) + ">", raw))
+    return _each_pair(d, rule)
+
+
+@divergence("unbracketed-address-after-words", ["from", "to", "cc"],
+            "Big Bug bb@bug.com: libeml takes the words as the name, Python as a local part")
+def _(d):
+    raw = b" ".join(_raw_field_bytes(d.ctx, _field_name(d))).decode("utf-8", "replace")
+    if "<" in raw:
+        return False
+    def rule(a, b):
+        if not a["name"] or "@" in a["name"] or "@" not in a["address"]:
+            return False
+        local, domain = a["address"].rsplit("@", 1)
+        return (b["name"] is None and b["address"] == '"%s %s"@%s' % (a["name"], local, domain)
+                and re.search(re.escape(a["name"]) + r"\s+" + re.escape(a["address"]), raw))
+    return _each_pair(d, rule)
+
+
+@divergence("empty-group", ["to", "cc"],
+            "undisclosed-recipients:; libeml lists the empty group (address ''), Python nothing")
+def _(d):
+    if not isinstance(d.lib, list) or not isinstance(d.py, list):
+        return False
+    raw = b" ".join(_raw_field_bytes(d.ctx, _field_name(d))).decode("utf-8", "replace")
+    while re.search(r"\([^()]*\)", raw):  # comments, innermost first
+        raw = re.sub(r"\([^()]*\)", " ", raw)
+    rest = [a for a in d.lib if not (a["address"] == "" and a.get("group"))]
+    groups = [a["group"] for a in d.lib if a["address"] == "" and a.get("group")]
+    return (rest == d.py and groups
+            and all(re.search(re.escape(g) + r"\s*:\s*;", raw) for g in groups))
+
+
+@divergence("address-without-domain", ["from", "to", "cc"],
+            "From: foo, <matmail>: not an addr-spec (RFC 5322 3.4.1); libeml skips it")
+def _(d):
+    if not isinstance(d.lib, list) or not isinstance(d.py, list):
+        return False
+    kept = [b for b in d.py if "@" in b["address"] and not b["address"].startswith('"')]
+    dropped = [b for b in d.py if b not in kept]
+    return bool(dropped) and kept == d.lib
+
+
+@divergence("python-raises-on-address", ["from", "to", "cc"],
+            "Python raises while reading the field; libeml returns what it could parse")
+def _(d):
+    return (raised(d.py, "ValueError") or raised(d.py, "AttributeError")) and isinstance(d.lib, list)
+
+
+@divergence("obs-envelope-like-from-field", ["from"],
+            "'From  :<a@b>' inside the header: a From field with obs WSP (RFC 5322 4.5.3), "
+            "which Python drops as a misplaced envelope line")
+def _(d):
+    msg = d.ctx.pmsg["_msg"]
+    if (not any(type(x).__name__ == "MisplacedEnvelopeHeaderDefect" for x in msg.defects)
+            or "OBSOLETE_WSP_BEFORE_COLON" not in set(d.ctx.lmsg.get("defects", []))
+            or not isinstance(d.lib, list) or not isinstance(d.py, list)):
+        return False
+    return all(b in d.lib for b in d.py) and len(d.lib) > len(d.py)
+
+
+# --- dates and message ids ---------------------------------------------------------
+
+@divergence("date-comment-before-zone", ["date"],
+            "Date: ... 00:19:00 (EDT) -0400: CFWS before the zone is allowed; Python loses the zone")
+def _(d):
+    raws = _raw_field_bytes(d.ctx, "date")
+    if not raws or not isinstance(d.lib, str) or not isinstance(d.py, str):
+        return False
+    m = re.search(rb"\)\s*([+-])(\d\d)(\d\d)\s*$", raws[0])
+    if not m:
+        return False
+    zone = "%s%s:%s" % (m.group(1).decode(), m.group(2).decode(), m.group(3).decode())
+    return d.lib.endswith(zone) and d.py.endswith("+00:00") and d.lib[:19] == d.py[:19]
+
+
+@divergence("date-with-am-pm", ["date"],
+            "Date with AM/PM (not RFC 5322 syntax): Python drops the AM/PM and the zone")
+def _(d):
+    raws = _raw_field_bytes(d.ctx, "date")
+    if not raws or re.search(rb"\d\d:\d\d(:\d\d)?\s*[AP]M\b", raws[0], re.I) is None:
+        return False
+    # Python reads "06:09:22 PM EDT" as 06:09:22 with no zone. libeml either
+    # refuses the date or reads the 12-hour clock (same day, other time).
+    return (isinstance(d.py, str) and d.py.endswith("+00:00")
+            and (d.lib is None or (isinstance(d.lib, str) and d.lib[:10] == d.py[:10])))
+
+
+@divergence("msgid-without-angle-brackets", ["message_id"],
+            "Message-ID: a@b without <>: libeml takes it (MSGID_NO_ANGLE), Python finds none")
+def _(d):
+    raws = _raw_field_bytes(d.ctx, "message-id")
+    return (d.py is None and isinstance(d.lib, str) and bool(raws) and b"<" not in raws[0]
+            and raws[0].strip().decode("ascii", "replace") == d.lib)
+
+
+@divergence("msgid-several-at", ["message_id"],
+            "<a@b@c>: libeml keeps everything between the brackets, Python stops at the 2nd '@'")
+def _(d):
+    raws = _raw_field_bytes(d.ctx, "message-id")
+    if not raws or not isinstance(d.lib, str) or not isinstance(d.py, str):
+        return False
+    m = re.search(rb"<([^<>]*)>", raws[0])
+    return (m is not None and m.group(1).decode("ascii", "replace") == d.lib
+            and d.lib.count("@") > 1 and d.lib.startswith(d.py + "@"))
+
+
+# --- filenames -----------------------------------------------------------------------
+
+@divergence("encoded-word-in-parameter", ["filename"],
+            "name==?utf-8?B?...?= (unquoted encoded word): libeml decodes it, Python finds no name")
+def _(d):
+    from email.header import decode_header, make_header
+    raw = (d.ctx.raw_header("content-disposition") or "") + ";" + (d.ctx.raw_header("content-type") or "")
+    m = re.search(r"\b(?:file)?name\s*=\s*(=\?[^?]+\?[bBqQ]\?[^?]*\?=)", raw)
+    if not m or d.py is not None or not isinstance(d.lib, str):
+        return False
+    return str(make_header(decode_header(m.group(1)))) == d.lib

@@ -57,7 +57,10 @@ def _addresses(msg, name):
     for h in msg.get_all(name) or []:
         for g in h.groups:
             for a in g.addresses:
-                item = {"name": a.display_name or None, "address": a.addr_spec}
+                # addr_spec spells the empty address (From: <>) as "<>";
+                # eml json gives the address itself, "".
+                spec = "" if not a.username and not a.domain else a.addr_spec
+                item = {"name": a.display_name or None, "address": spec}
                 if g.display_name is not None:
                     item["group"] = g.display_name
                 out.append(item)
