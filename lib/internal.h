@@ -94,7 +94,7 @@ typedef struct eml__multipart {
 } eml__multipart;
 
 /* One part. Compact on purpose: a message with thousands of small parts
- * pays for this record once per part (see the memory figure in README). */
+ * pays for this record once per part. */
 struct eml_part {
     eml_message *message;
     eml_part *parent;

@@ -151,13 +151,41 @@ static void test_decode_coded(void **state)
     assert_true(max <= eml_base64_decoded_max(10));
     char *dst = malloc(max);
     assert_int_equal(eml_part_decode(r, dst, max, &w), EML_OK);
-    assert_true(w <= max);
+    assert_int_equal(w, 5);
+    assert_memory_equal(dst, "hello", 5);
+    /* The exact size fits even though it is below the upper bound. */
+    char exact[5];
+    assert_int_equal(eml_part_decode(r, exact, 5, &w), EML_OK);
+    assert_int_equal(w, 5);
+    assert_int_equal(eml_part_decode(r, exact, 4, &w), EML_EBUFSIZE);
     eml_slice s;
     assert_int_equal(eml_part_decoded(r, &s), EML_OK);
-    assert_int_equal(s.len, w);
-    assert_memory_equal(s.ptr, dst, w);
+    assert_int_equal(s.len, 5);
+    assert_memory_equal(s.ptr, "hello", 5);
     assert_int_equal(s.ptr[s.len], '\0');
     free(dst);
+    eml_message_free(m);
+
+    /* Codec defects land on the part, offsets absolute, once. */
+    const char *bad = "Content-Transfer-Encoding: base64\r\n\r\naGVs!bG8=\r\n";
+    assert_int_equal(eml_parse(bad, strlen(bad), NULL, &m), EML_OK);
+    r = eml_message_root(m);
+    assert_int_equal(eml_part_decoded(r, &s), EML_OK);
+    assert_int_equal(s.len, 5);
+    assert_int_equal(eml_part_decode(r, dst = malloc(16), 16, &w), EML_OK);
+    free(dst);
+    assert_int_equal(eml_part_defect_count(r), 1);
+    eml_defect d;
+    assert_int_equal(eml_part_defect(r, 0, &d), EML_OK);
+    assert_int_equal(d.code, EML_DEFECT_BASE64_INVALID_CHAR);
+    assert_int_equal(d.offset, (size_t)(strchr(bad, '!') - bad));
+    eml_message_free(m);
+
+    const char *qp = "Content-Transfer-Encoding: quoted-printable\r\n\r\na=3Db=\r\nc\r\n";
+    assert_int_equal(eml_parse(qp, strlen(qp), NULL, &m), EML_OK);
+    assert_int_equal(eml_part_decoded(eml_message_root(m), &s), EML_OK);
+    assert_int_equal(s.len, 6);
+    assert_memory_equal(s.ptr, "a=bc\r\n", 6);
     eml_message_free(m);
 
     eml_options *o = eml_options_create(NULL);
