@@ -22,6 +22,7 @@ typedef struct frame {
     eml_part *part;
     const char *boundary; /* multiparts: trailing whitespace trimmed */
     size_t blen;
+    uint32_t bhash; /* boundary_hash of the boundary */
     size_t body_start;
     size_t epilogue_start;
     eml_part *first_child, *last_child;
@@ -38,6 +39,7 @@ typedef struct builder {
     eml__buf stack;
     size_t nframes;
     size_t pos; /* where body scanning continues */
+    size_t max_blen; /* longest boundary ever opened: longer lines never match */
     size_t max_depth, max_parts;
     bool limit_fails;
     int err;
@@ -61,28 +63,55 @@ static void limit_defect(builder *b, eml_part *part, int code, size_t offset)
         b->err = EML_ELIMIT;
 }
 
+/* FNV-1a: with a hash per open boundary, a candidate line is compared
+ * with each one by two integer tests, so deep nesting full of near-miss
+ * lines stays cheap. */
+static uint32_t hash_bytes(uint32_t h, const char *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)p[i]) * 16777619u;
+    return h;
+}
+
+#define HASH_SEED 2166136261u
+
 /* Is [line, eol) ("--" at a line start) a delimiter of an open multipart?
  * Sets *which (stack index) and *close ("--boundary--"). Transport padding
  * (RFC 2046 section 5.1.1) and a CR before the LF are ignored. */
 static bool match_delimiter(const builder *b, const char *line, const char *eol, size_t *which,
                             bool *close)
 {
-    const char *t = eol;
-    while (t > line + 2 && (t[-1] == ' ' || t[-1] == '\t' || t[-1] == '\r'))
-        t--;
     const char *tok = line + 2;
+    if ((size_t)(eol - tok) > b->max_blen + 2) {
+        /* Only padding may follow the longest boundary's close mark. */
+        const char *q = tok + b->max_blen + 2;
+        while (q < eol && (*q == ' ' || *q == '\t' || *q == '\r'))
+            q++;
+        if (q < eol)
+            return false;
+    }
+    const char *t = eol;
+    while (t > tok && (t[-1] == ' ' || t[-1] == '\t' || t[-1] == '\r'))
+        t--;
     size_t tlen = (size_t)(t - tok);
+    if (tlen > b->max_blen + 2)
+        return false;
+    size_t short_len = tlen >= 2 ? tlen - 2 : 0;
+    uint32_t h_short = hash_bytes(HASH_SEED, tok, short_len);
+    uint32_t h_full = hash_bytes(h_short, tok + short_len, tlen - short_len);
+    bool dashes = tlen >= 2 && tok[tlen - 2] == '-' && tok[tlen - 1] == '-';
     const frame *f = b->stack.ptr;
     for (size_t i = b->nframes; i-- > 0;) {
         if (f[i].kind != FRAME_MULTIPART || f[i].state == IN_EPILOGUE)
             continue;
         size_t blen = f[i].blen;
-        if (tlen == blen && !f[i].saturated && memcmp(tok, f[i].boundary, blen) == 0) {
+        if (tlen == blen && f[i].bhash == h_full && !f[i].saturated &&
+            memcmp(tok, f[i].boundary, blen) == 0) {
             *which = i;
             *close = false;
             return true;
         }
-        if (tlen == blen + 2 && tok[blen] == '-' && tok[blen + 1] == '-' &&
+        if (dashes && short_len == blen && f[i].bhash == h_short &&
             memcmp(tok, f[i].boundary, blen) == 0) {
             *which = i;
             *close = true;
@@ -304,6 +333,9 @@ static int open_part(builder *b, size_t start, eml_part *parent, bool in_digest)
             f.state = IN_PREAMBLE;
             f.boundary = bs;
             f.blen = bl;
+            f.bhash = hash_bytes(HASH_SEED, bs, bl);
+            if (bl > b->max_blen)
+                b->max_blen = bl;
             return b->err ? b->err : push_frame(b, &f);
         }
         /* message/rfc822, message/global: RFC 2046 section 5.2.1 allows only

@@ -136,7 +136,7 @@ static const disp_case disp_cases[] = {
       "attachment", "d.png", "" },
     { "Content-Disposition: attachment;\r\n filename*0*=utf-8''r%C3%A9; filename*1=sum%C3.txt\r\n",
       "attachment", "r\xc3\xa9sum%C3.txt", "" },
-    { "Content-Disposition: ; filename=x\r\n", NULL, "x", "INVALID_DISPOSITION" },
+    { "Content-Disposition: ; filename=x\r\n", "", "x", "INVALID_DISPOSITION" },
     { "Content-Disposition: attachment; size=12; creation-date=\"Wed, 12 Feb 1997 16:29:51 -0500\"\r\n",
       "attachment", NULL, "" },
 };
@@ -154,6 +154,7 @@ static void test_disposition(void **state)
         print_message("case: %s", dc->fields);
         eml_slice d = eml_part_disposition(r), f = eml_part_filename(r);
         if (dc->disposition) {
+            assert_non_null(d.ptr);
             assert_int_equal(d.len, strlen(dc->disposition));
             assert_memory_equal(d.ptr, dc->disposition, d.len);
         } else {

@@ -28,6 +28,18 @@ static const tree_case cases[] = {
       "multipart/mixed{text/plain}", "", 0, "ab" },
     { "transport padding", MP "--b  \t\r\n\r\nx\r\n--b-- \r\n",
       "multipart/mixed{text/plain}", "", 0, "x" },
+    { "long transport padding",
+      MP "--b                                                                        \r\n\r\nx\r\n"
+      "--b--                                                                    \t\r\n",
+      "multipart/mixed{text/plain}", "", 0, "x" },
+    { "boundary with trailing space in the parameter",
+      "Content-Type: multipart/mixed; boundary=\"q \"\r\n\r\n--q \r\n\r\nx\r\n--q--\r\n",
+      "multipart/mixed{text/plain}", "INVALID_BOUNDARY", 0, "x" },
+    { "equal-length boundaries told apart",
+      "Content-Type: multipart/mixed; boundary=b1\r\n\r\n--b1\r\n"
+      "Content-Type: multipart/mixed; boundary=b2\r\n\r\n--b2\r\n\r\nin\r\n--b3\r\n--b2--\r\n"
+      "--b1--\r\n",
+      "multipart/mixed{multipart/mixed{text/plain}}", "", 0, "in\r\n--b3" },
     { "boundary prefix of another is not a delimiter",
       MP "--b\r\n\r\nx\r\n--bb\r\ny\r\n--b--\r\n", "multipart/mixed{text/plain}", "", 0,
       "x\r\n--bb\r\ny" },
