@@ -404,7 +404,7 @@ EML_API eml_slice eml_part_param_get(const eml_part *part, const char *name);
 
 /* Content-Disposition type, lowercased ("attachment", "inline"), or
  * { NULL, 0 } when the part has no Content-Disposition. A field without a
- * valid type gives an empty (non-NULL) slice, its parameters still read. */
+ * valid type also gives { NULL, 0 }; its parameters are still read. */
 EML_API eml_slice eml_part_disposition(const eml_part *part);
 EML_API size_t eml_part_disposition_param_count(const eml_part *part);
 EML_API int eml_part_disposition_param(const eml_part *part, size_t index, eml_param *out);

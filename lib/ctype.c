@@ -678,9 +678,8 @@ int eml__disposition_parse(eml_part *part, eml__scratch *s, const char *value, s
         part->disposition = d;
         part->disposition_len = (uint32_t)type.len;
     } else {
-        /* Present but without a type: an empty value (not an absent one),
-         * and the parameters still count (a filename is worth keeping). */
-        part->disposition = "";
+        /* No type: reported as none, but the parameters still count (a
+         * filename is worth keeping). */
         lx_defect(&lx, EML_DEFECT_INVALID_DISPOSITION, value);
         const char *semi = memchr(lx.p, ';', (size_t)(lx.e - lx.p));
         lx.p = semi ? semi : lx.e;

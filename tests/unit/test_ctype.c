@@ -136,7 +136,7 @@ static const disp_case disp_cases[] = {
       "attachment", "d.png", "" },
     { "Content-Disposition: attachment;\r\n filename*0*=utf-8''r%C3%A9; filename*1=sum%C3.txt\r\n",
       "attachment", "r\xc3\xa9sum%C3.txt", "" },
-    { "Content-Disposition: ; filename=x\r\n", "", "x", "INVALID_DISPOSITION" },
+    { "Content-Disposition: ; filename=x\r\n", NULL, "x", "INVALID_DISPOSITION" },
     { "Content-Disposition: attachment; size=12; creation-date=\"Wed, 12 Feb 1997 16:29:51 -0500\"\r\n",
       "attachment", NULL, "" },
 };
