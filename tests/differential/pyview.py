@@ -12,7 +12,7 @@ tell "Python failed" from "Python said null".
 """
 
 import hashlib
-from email import policy
+from email import headerregistry, policy
 from email import _header_value_parser as hvp
 from email.parser import BytesParser
 
@@ -38,7 +38,25 @@ def guarded(fn, *args):
         return PyError(exc)
 
 
-PARSER = BytesParser(policy=policy.default)
+class _MemoRegistry(headerregistry.HeaderRegistry):
+    """policy.default's header registry, remembering each parsed header:
+    Python parses a field again on every access (get_content_type,
+    get_param, get_filename...), which dominated the run time. The header
+    objects are immutable, so the answers are the same."""
+
+    def __init__(self):
+        super().__init__()
+        self._memo = {}
+
+    def __call__(self, name, value):
+        key = (name, value)
+        h = self._memo.get(key)
+        if h is None:
+            h = self._memo[key] = super().__call__(name, value)
+        return h
+
+
+PARSER = BytesParser(policy=policy.default.clone(header_factory=_MemoRegistry()))
 
 
 def parse(data):
