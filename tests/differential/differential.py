@@ -234,12 +234,15 @@ class Context:
     message) where the difference is, the libeml parts above it, and the
     message around it."""
 
+    data = b""  # set for each message by main()
+
     def __init__(self, label, lpart, ppart, lmsg, pmsg, lib_ancestors):
         self.label = label
         self.lpart, self.ppart = lpart, ppart      # eml json part / pyview part
         self.lmsg, self.pmsg = lmsg, pmsg          # eml json message / pyview message
         self.lib_ancestors = lib_ancestors         # eml json parts, outermost first
         self.part = ppart["_part"]                 # Python's Message object
+        self.data = Context.data                   # the whole message's bytes
 
     def lib_defects(self):
         """libeml's defects of this part; for a message's top part also
@@ -371,6 +374,7 @@ def main(argv):
             broken.append((label, lib))
             continue
         pmsg = pyview.message_view(pyview.parse(data))
+        Context.data = data
         compare_message(t, label, "", lib, pmsg, [])
 
     counts = {}          # (field, class id or None) -> n
@@ -379,8 +383,56 @@ def main(argv):
 
     write_report(args.report, t, broken)
     failed = print_table(t, counts, broken, len(messages))
+    lax = mutation_check(t)
+    for cls, label, path, field in lax:
+        print("differential: FAIL: class %s accepts a wrong libeml %s at %s %s"
+              % (cls, field, label, path or "/"))
+    failed = failed or bool(lax)
     print("report: %s" % args.report)
     return 1 if failed else 0
+
+
+# Shape classes judge libeml's own tree (which boundary it honoured, which
+# types it embeds); a shape string altered alone is not a different tree.
+MUTATION_EXEMPT_FIELDS = {"shape"}
+# Classes where Python gives no answer to compare with.
+MUTATION_EXEMPT_CLASSES = {"python-raises-on-address"}
+
+
+def mutate(field, v):
+    """A wrong libeml answer of the same kind as v."""
+    if isinstance(v, bool) or v is None:
+        return "x"
+    if isinstance(v, int):
+        return v + 1
+    if isinstance(v, list):
+        if not v:
+            return [{"name": None, "address": "x@y"}]
+        first = dict(v[0], address=v[0]["address"] + "x")
+        return [first] + v[1:]
+    if field == "sha256":
+        return "0" * 64
+    if field == "date" and len(v) > 4:
+        return v[:3] + str((int(v[3]) + 1) % 10) + v[4:]
+    return v + "\u00a4"
+
+
+def mutation_check(t):
+    """Each documented class must reject a wrong libeml answer in the
+    place where it explained a difference: its matcher looks at libeml's
+    value, not only at the input. Returns the classes that accepted one."""
+    lax, seen = [], {}
+    for d in t.differences:
+        if d.cls is None or d.field in MUTATION_EXEMPT_FIELDS or d.cls in MUTATION_EXEMPT_CLASSES:
+            continue
+        if seen.get(d.cls, 0) >= 5:
+            continue
+        seen[d.cls] = seen.get(d.cls, 0) + 1
+        wrong = Difference(d.label, d.path, d.field, mutate(d.field, d.lib), d.py, d.ctx)
+        Context.data = d.ctx.data
+        if wrong.lib != wrong.py and classify(wrong) is not None:
+            lax.append((d.cls, d.label, d.path, d.field))
+    return lax
 
 
 def write_report(path, t, broken):

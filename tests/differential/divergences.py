@@ -93,7 +93,7 @@ def _(d):
 @divergence("unquoted-boundary-tspecials", ["shape", "boundary"],
             "boundary=----=_Part... unquoted: libeml takes the whole value, Python stops at '='")
 def _(d):
-    lb = lib_boundary(d.ctx.lpart)
+    lb = d.lib if d.field == "boundary" else lib_boundary(d.ctx.lpart)
     pb = d.ctx.ppart["boundary"]
     raw = d.ctx.raw_header("content-type") or ""
     if not lb or not isinstance(pb, str) or not lb.startswith(pb) or lb == pb:
@@ -115,6 +115,37 @@ def _(d):
 
 def sha(data):
     return hashlib.sha256(data).hexdigest()
+
+
+def is_body_of(d, data):
+    """libeml's answer for this body field (size, sha256) is that of data,
+    and so is the other one (a wrong size with a right digest is no
+    divergence, it is a bug)."""
+    lp = d.ctx.lpart
+    want = {"size": len(data), "sha256": sha(data)}
+    got = {"size": lp.get("size"), "sha256": lp.get("sha256")}
+    if d.field in want:
+        got[d.field] = d.lib
+    return got == want
+
+
+LATIN1 = ("iso-8859-1", "latin1", "iso_8859-1", "latin-1")
+
+
+def _text_of(d, data):
+    """libeml's text is a reading of data: its declared charset, or
+    libeml's documented readings of undeclared and iso-8859-1 text."""
+    cs = _declared_charset(d.ctx)
+    options = []
+    if cs in (None, "us-ascii", "ascii"):
+        options.append(undeclared_8bit(data))
+    if cs in LATIN1 + ("us-ascii", "ascii"):
+        options.append(windows_1252(data))
+    try:
+        options.append(data.decode(cs or "ascii", "replace"))
+    except LookupError:
+        pass
+    return crlf(d.lib) in [crlf(o) for o in options]
 
 
 def raw_body(part):
@@ -148,7 +179,10 @@ def _(d):
             or "BASE64_TRUNCATED" not in d.ctx.lib_defects() or not isinstance(data, bytes)):
         return False
     # Python's "decoded" bytes are the base64 text itself, line breaks removed.
-    return lp.get("sha256") == sha(base64_rfc2045(data))
+    expected = base64_rfc2045(data)
+    if d.field == "text":
+        return is_body_of(d, expected) and isinstance(d.lib, str) and _text_of(d, expected)
+    return is_body_of(d, expected)
 
 
 def _strip_trailing_ws(text):
@@ -167,7 +201,7 @@ def _(d):
         return False
     # Python's own QP decoder, after deleting the whitespace that ends lines.
     expected = binascii.a2b_qp(re.sub(rb"[ \t]+(?=\r?\n|$)", b"", raw))
-    if lp.get("sha256") != sha(expected):
+    if not is_body_of(d, expected):
         return False
     if d.field != "text":
         return True
@@ -176,7 +210,7 @@ def _(d):
     if _strip_trailing_ws(d.lib) == _strip_trailing_ws(d.py):
         return True
     # Unlabelled 8-bit text as well: libeml's reading of the same bytes.
-    return pp["charset"] is None and d.lib == crlf(undeclared_8bit(expected))
+    return _text_of(d, expected)
 
 
 OBS_FIELD_LINE = re.compile(rb"[!-9;-~]+[ \t]+:")
@@ -204,12 +238,12 @@ def _(d):
     if body is None:
         return False
     if d.field in MESSAGE_FIELDS:
-        return d.py in (None, [])
+        return d.py in (None, []) and _value_in_obs_line(d, d.ctx.data)
     if d.ctx.lpart is not d.ctx.lmsg.get("body"):
         return False
     # libeml's body is what is left of Python's once the fields are read.
     starts = [0] + [m.end() for m in re.finditer(rb"\n", body)]
-    if not any(d.ctx.lpart.get("sha256") == sha(body[k:]) for k in starts):
+    if not any(is_body_of(d, body[k:]) for k in starts):
         return False
     return d.field != "text" or (isinstance(d.py, str) and isinstance(d.lib, str)
                                  and d.py.endswith(d.lib))
@@ -218,17 +252,52 @@ def _(d):
 MESSAGE_FIELDS = ("subject", "from", "to", "cc", "date", "message_id")
 
 
-@divergence("multipart-without-body-parts", ["size", "sha256"],
+def _obs_lines(d, data, name):
+    """The values of the "Name<WSP>:" lines (obs-optional) of the header."""
+    head = re.split(rb"\r?\n\r?\n", data, 1)[0]
+    pat = rb"(?im)^" + re.escape(name.encode()) + rb"[ \t]+:(.*(?:\r?\n[ \t].*)*)"
+    return [m.group(1).decode("utf-8", "replace") for m in re.finditer(pat, head)]
+
+
+def _value_in_obs_line(d, data):
+    """libeml's value was read from such a line of the message."""
+    lines = " ".join(_obs_lines(d, data, _field_name(d)))
+    v = d.lib
+    if not lines or v in (None, []):
+        return False
+    if isinstance(v, list):
+        # Addresses may hold comments and folding: compare without them.
+        while re.search(r"\([^()]*\)", lines):
+            lines = re.sub(r"\([^()]*\)", "", lines)
+        bare = re.sub(r"\s+", "", lines)
+        return all(a["address"] in bare and (a["name"] is None or a["name"].replace(" ", "") in bare)
+                   for a in v)
+    if d.field == "date":
+        return v[:4] in lines and re.search(r"\b0?%d\b" % int(v[8:10]), lines) is not None
+    return v in lines
+
+
+@divergence("multipart-without-body-parts", ["size", "sha256", "text"],
             "a multipart whose delimiters never come: libeml keeps all of its body as one leaf")
 def _(d):
     pp, lp = d.ctx.ppart, d.ctx.lpart
     data, b = pp.get("_data"), pp["boundary"]
     if ("MULTIPART_EMPTY" not in d.ctx.lib_defects() or not pp["type"].startswith("multipart/")
-            or not isinstance(data, bytes) or not b):
+            or not isinstance(data, bytes) or not b or d.field == "text"):
         return False
-    # Python keeps only what comes before the close delimiter.
+    # Python keeps only what comes before the close delimiter; libeml's
+    # body is the same bytes, the close delimiter and what follows it.
     close = b"--" + b.encode("utf-8", "surrogateescape") + b"--"
-    return lp.get("size", 0) >= len(data) + len(close)
+    size = lp.get("size") if d.field != "size" else d.lib
+    if not isinstance(size, int):
+        return False
+    msg = d.ctx.data
+    for m in re.finditer(re.escape(close), msg):
+        for eol in (b"", b"\n", b"\r\n"):
+            start = m.start() - len(eol) - len(data)
+            if start >= 0 and msg[start:m.start()] == data + eol and is_body_of(d, msg[start:start + size]):
+                return True
+    return False
 
 
 # --- content type ----------------------------------------------------------------
@@ -435,7 +504,8 @@ def _(d):
             return False
         except LookupError:
             pass
-    return True
+    raws = _raw_field_bytes(d.ctx, "subject")
+    return bool(raws) and raws[0].decode("ascii", "replace").strip(" \t") == d.lib
 
 
 @divergence("comment-as-display-name", ["from", "to", "cc"],
@@ -534,7 +604,9 @@ def _(d):
             or "OBSOLETE_WSP_BEFORE_COLON" not in set(d.ctx.lmsg.get("defects", []))
             or not isinstance(d.lib, list) or not isinstance(d.py, list)):
         return False
-    return all(b in d.lib for b in d.py) and len(d.lib) > len(d.py)
+    extra = [a for a in d.lib if a not in d.py]
+    return (all(b in d.lib for b in d.py) and len(d.lib) > len(d.py)
+            and all(a["address"] in " ".join(_obs_lines(d, d.ctx.data, "from")) for a in extra))
 
 
 # --- dates and message ids ---------------------------------------------------------
