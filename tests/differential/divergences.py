@@ -589,6 +589,23 @@ def _(d):
     return bool(dropped) and kept == d.lib
 
 
+@divergence("missing-comma-between-addresses", ["from", "to", "cc"],
+            "a@b c@d (no comma): libeml returns both mailboxes, Python only the first")
+def _(d):
+    if not isinstance(d.lib, list) or not isinstance(d.py, list) or len(d.lib) <= len(d.py):
+        return False
+    raw = b" ".join(_raw_field_bytes(d.ctx, _field_name(d))).decode("utf-8", "replace")
+    if not re.search(r"[^\s,<>]+@[^\s,<>]+\s+[^\s,<>]+@[^\s,<>]+", raw):
+        return False
+    extra = [a for a in d.lib if a not in d.py]
+    # Python's addresses all kept, in order; the others stand in the field
+    # as bare addr-specs separated from the previous one by whitespace only.
+    it = iter(d.lib)
+    return (all(b in it for b in d.py)
+            and all(a["name"] is None and re.search(r"@\S+\s+" + re.escape(a["address"]), raw)
+                    for a in extra))
+
+
 @divergence("python-raises-on-address", ["from", "to", "cc"],
             "Python raises while reading the field; libeml returns what it could parse")
 def _(d):
