@@ -138,7 +138,7 @@ def _text_of(d, data):
     cs = _declared_charset(d.ctx)
     options = []
     if cs in (None, "us-ascii", "ascii"):
-        options.append(undeclared_8bit(data))
+        options.extend(undeclared_readings(data))
     if cs in LATIN1 + ("us-ascii", "ascii"):
         options.append(windows_1252(data))
     try:
@@ -374,12 +374,46 @@ def windows_1252(data):
                    else chr(b) for b in data)
 
 
+def utf8_truncated(data):
+    """Valid UTF-8 with some multi-byte character, cut inside its last
+    character (a mailer's length limit), not another charset."""
+    i = len(data)
+    while i > 0 and len(data) - i < 3 and data[i - 1] & 0xC0 == 0x80:
+        i -= 1
+    if i == 0 or not 0xC2 <= data[i - 1] <= 0xF4:
+        return False
+    try:
+        data[i - 1:].decode("utf-8")
+        return False
+    except UnicodeDecodeError as exc:
+        if exc.reason != "unexpected end of data":
+            return False
+    head = data[:i - 1]
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return any(b >= 0x80 for b in head)
+
+
+def undeclared_readings(data):
+    """Every reading libeml may give: the rule below, and until the
+    truncated-UTF-8 rule has landed everywhere, windows-1252 for it too."""
+    out = [undeclared_8bit(data)]
+    if utf8_truncated(data):
+        out.append(windows_1252(data))
+    return out
+
+
 def undeclared_8bit(data):
     """libeml's reading of 8-bit text whose charset is unknown or absent:
-    UTF-8 when the bytes are valid UTF-8, else windows-1252."""
+    UTF-8 when the bytes are valid UTF-8 (or UTF-8 cut inside its last
+    character, which becomes U+FFFD), else windows-1252."""
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
+        if utf8_truncated(data):
+            return data.decode("utf-8", "replace")
         return windows_1252(data)
 
 
@@ -400,7 +434,7 @@ def _(d):
         return False
     # Python decodes as ASCII and replaces every 8-bit byte with U+FFFD.
     return (d.py == crlf(data.decode("ascii", "replace"))
-            and d.lib == crlf(undeclared_8bit(data)))
+            and d.lib in [crlf(r) for r in undeclared_readings(data)])
 
 
 @divergence("latin1-as-windows-1252", ["text"],
@@ -427,7 +461,8 @@ def _(d):
 def _(d):
     data = d.ctx.ppart.get("_data")
     return (raised(d.py, "LookupError") and isinstance(data, bytes)
-            and "UNKNOWN_CHARSET" in d.ctx.lib_defects() and d.lib == crlf(undeclared_8bit(data)))
+            and "UNKNOWN_CHARSET" in d.ctx.lib_defects()
+            and d.lib in [crlf(r) for r in undeclared_readings(data)])
 
 
 # --- header fields ---------------------------------------------------------------
@@ -449,10 +484,10 @@ def _field_name(d):
 
 def _unsurrogate(s):
     """Python keeps 8-bit header bytes as lone surrogates; libeml's
-    reading of the same bytes."""
+    readings of the same bytes."""
     if not isinstance(s, str):
-        return s
-    return undeclared_8bit(s.encode("utf-8", "surrogateescape"))
+        return [s]
+    return undeclared_readings(s.encode("utf-8", "surrogateescape"))
 
 
 def _address_pairs(d):
@@ -475,10 +510,10 @@ def _(d):
         raws = _raw_field_bytes(d.ctx, "subject")
         if not raws or b"=?" in raws[0] or all(b < 0x80 for b in raws[0]):
             return False
-        return d.lib == undeclared_8bit(raws[0]).strip(" \t")
+        return d.lib in [r.strip(" \t") for r in undeclared_readings(raws[0])]
     def rule(a, b):
         return (a.get("group") == b.get("group")
-                and a["name"] == _unsurrogate(b["name"]) and a["address"] == _unsurrogate(b["address"])
+                and a["name"] in _unsurrogate(b["name"]) and a["address"] in _unsurrogate(b["address"])
                 and (a["name"] != b["name"] or a["address"] != b["address"]))
     return _each_pair(d, rule)
 
