@@ -105,6 +105,30 @@ static inline eml__qp_plan eml__qp_plan_block(const eml__qp_masks *m, unsigned w
     return plan;
 }
 
+/* 1 when every byte of the block is output as it is (the common case of
+ * text): no '=', no SP/HT before CR or LF, no invalid character or lone
+ * CR while QP_INVALID_CHAR is looked for. next is the byte after the
+ * block, or -1 at the end of the data. */
+static inline int eml__qp_block_literal(const eml__qp_masks *m, unsigned width, int next,
+                                        int check_chars)
+{
+    uint64_t top = 1ull << (width - 1);
+    if (m->eq | m->invalid)
+        return 0;
+    if (m->wsp & (m->lf | m->cr) >> 1)
+        return 0;
+    if ((m->wsp & top) && (next < 0 || next == ' ' || next == '\t' || next == '\r' || next == '\n'))
+        return 0;
+    if (check_chars) {
+        uint64_t lone_cr = m->cr & ~(m->lf >> 1);
+        if (lone_cr & ~top)
+            return 0;
+        if ((lone_cr & top) && next != '\n')
+            return 0;
+    }
+    return 1;
+}
+
 /* Line feeds at the bits of lines in the block at in: lines between the
  * first and the last are shorter than a block, so only those two can be
  * too long. */

@@ -68,7 +68,16 @@ size_t eml__qp_decode_avx2(const char *src, size_t len, unsigned char *dst,
         uint32_t t = mask_of(_mm256_cmpeq_epi8(v, tab));
         m.wsp = mask_of(_mm256_cmpeq_epi8(v, space)) | t;
 
-        if (!(m.eq | m.wsp | m.cr) && !s.check_chars) {
+        m.invalid = 0;
+        if (s.check_chars) {
+            __m256i ctl = _mm256_cmpeq_epi8(_mm256_min_epu8(v, _mm256_set1_epi8(0x1F)), v);
+            __m256i high = _mm256_cmpeq_epi8(_mm256_max_epu8(v, _mm256_set1_epi8(0x7F)), v);
+            m.invalid = (mask_of(ctl) & ~(uint32_t)(m.lf | m.cr | t)) | mask_of(high);
+        }
+
+        /* Plain text: nothing to decode, only line ends to note. */
+        int next = in + 32 < len ? p[in + 32] : -1;
+        if (eml__qp_block_literal(&m, 32, next, s.check_chars)) {
             _mm256_storeu_si256((__m256i *)(dst + s.out), v);
             s.out += 32;
             if (m.lf)
@@ -84,12 +93,6 @@ size_t eml__qp_decode_avx2(const char *src, size_t len, unsigned char *dst,
         /* Nibble values: digits v - '0', letters (v | 0x20) - 'a' + 10. */
         __m256i nib = _mm256_blendv_epi8(_mm256_sub_epi8(lower, _mm256_set1_epi8('a' - 10)),
                                          _mm256_sub_epi8(v, _mm256_set1_epi8('0')), digit);
-        m.invalid = 0;
-        if (s.check_chars) {
-            __m256i ctl = _mm256_cmpeq_epi8(_mm256_min_epu8(v, _mm256_set1_epi8(0x1F)), v);
-            __m256i high = _mm256_cmpeq_epi8(_mm256_max_epu8(v, _mm256_set1_epi8(0x7F)), v);
-            m.invalid = (mask_of(ctl) & ~(uint32_t)(m.lf | m.cr | t)) | mask_of(high);
-        }
         eml__qp_plan plan = eml__qp_plan_block(&m, 32, s.check_chars);
 
         if (plan.keep) {

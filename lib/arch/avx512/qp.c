@@ -43,8 +43,14 @@ static size_t decode(const char *src, size_t len, unsigned char *dst,
         uint64_t t = _mm512_cmpeq_epi8_mask(v, tab);
         m.wsp = _mm512_cmpeq_epi8_mask(v, space) | t;
 
+        m.invalid = 0;
+        if (s.check_chars)
+            m.invalid = (_mm512_cmplt_epu8_mask(v, c20) & ~(m.lf | m.cr | t)) |
+                        _mm512_cmpge_epu8_mask(v, c7f);
+
         /* Plain text: nothing to decode, only line ends to note. */
-        if (!(m.eq | m.wsp | m.cr) && !s.check_chars) {
+        int next = in + 64 < len ? p[in + 64] : -1;
+        if (eml__qp_block_literal(&m, 64, next, s.check_chars)) {
             _mm512_storeu_si512((void *)(dst + s.out), v);
             s.out += 64;
             if (m.lf)
@@ -55,10 +61,6 @@ static size_t decode(const char *src, size_t len, unsigned char *dst,
 
         __m512i nib = _mm512_permutex2var_epi8(hex_lo, v, hex_hi);
         m.hex = ~_mm512_movepi8_mask(_mm512_or_si512(nib, v));
-        m.invalid = 0;
-        if (s.check_chars)
-            m.invalid = (_mm512_cmplt_epu8_mask(v, c20) & ~(m.lf | m.cr | t)) |
-                        _mm512_cmpge_epu8_mask(v, c7f);
         eml__qp_plan plan = eml__qp_plan_block(&m, 64, s.check_chars);
 
         if (plan.keep) {
