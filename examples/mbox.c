@@ -24,8 +24,7 @@ static char *read_file(const char *path, size_t *len)
 static int is_from_line(const char *p, const char *end)
 { return end - p >= 5 && memcmp(p, "From ", 5) == 0; }
 
-/* Copies one message without its "From " line, removing one '>' from
- * each line that reads ">From ", ">>From ", ... Returns the copy's length. */
+/* Copies a message without its "From " line; ">From ", ">>From "... lose a '>'. */
 static size_t unquote(const char *p, const char *end, char *out)
 {
     size_t n = 0;
@@ -50,17 +49,17 @@ static void show(size_t number, const char *buf, size_t len)
     eml_address from[1];
     eml_slice subject = {"", 0}, text;
     size_t i, n = 0;
-    if (eml_parse(buf, len, NULL, &msg) != EML_OK)
-        return;
+    if (eml_parse(buf, len, NULL, &msg) != EML_OK) return;
     const eml_part *root = eml_message_root(msg);
     if (eml_part_field_find(root, "Subject", (size_t)-1, 0, &i) == EML_OK)
         eml_part_field_text(root, i, &subject);
     if (eml_part_field_find(root, "From", (size_t)-1, 0, &i) == EML_OK)
         eml_part_field_addresses(root, i, from, 1, &n);
-    printf("%zu: %s | %s | %zu parts\n", number,
+    printf("%zu: %s | %s | parts: %zu\n", number,
            n == 0 ? "?" : from[0].name.ptr ? from[0].name.ptr : from[0].address.ptr,
            subject.ptr, eml_message_part_count(msg));
-    if (strcmp(eml_part_type(root).ptr, "text") == 0 && eml_part_text(root, &text) == EML_OK)
+    if (strncmp(eml_part_content_type(root).ptr, "text/", 5) == 0 &&
+        eml_part_text(root, &text) == EML_OK)
         printf("   %.*s\n", (int)strcspn(text.ptr, "\r\n"), text.ptr);
     eml_message_free(msg);
 }
