@@ -6,6 +6,9 @@ CC=${CC:-cc}
 CXX=${CXX:-g++}
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
+# A sanitizer build (make asan) needs the same runtime in what links to it.
+SAN=
+nm "$BUILD/libeml.a" 2>/dev/null | grep -q '__asan_\|__ubsan_' && SAN="-fsanitize=address,undefined"
 fail=0
 
 printf '#include "eml.h"\n#include "eml.h"\nint main(void) { return eml_version() == EML_VERSION_NUMBER ? 0 : 1; }\n' > "$tmp/c99.c"
@@ -38,7 +41,7 @@ CPP
 if ! $CXX -std=c++11 -Wall -Wextra -Wpedantic -Werror -Iinclude -c "$tmp/prog.cpp" -o "$tmp/prog.o"; then
     echo "cxx_header: include/eml.h does not compile as C++11"; exit 1
 fi
-if ! $CXX -o "$tmp/prog" "$tmp/prog.o" "$BUILD/libeml.a" -lpthread; then
+if ! $CXX $SAN -o "$tmp/prog" "$tmp/prog.o" "$BUILD/libeml.a" -lpthread; then
     echo "cxx_header: C++ program does not link against $BUILD/libeml.a"; exit 1
 fi
 out=$("$tmp/prog") || { echo "cxx_header: C++ program failed ($?)"; exit 1; }
@@ -49,7 +52,7 @@ want="$major.$minor.$patch $((major * 10000 + minor * 100 + patch)) 1"
 [ "$out" = "$want" ] || { echo "cxx_header: C++ program printed '$out', expected '$want'"; exit 1; }
 
 # The same through the shared library.
-if ! $CXX -o "$tmp/prog-so" "$tmp/prog.o" -L"$BUILD" -leml; then
+if ! $CXX $SAN -o "$tmp/prog-so" "$tmp/prog.o" -L"$BUILD" -leml; then
     echo "cxx_header: C++ program does not link against $BUILD/libeml.so"; exit 1
 fi
 out=$(LD_LIBRARY_PATH=$BUILD "$tmp/prog-so") || { echo "cxx_header: shared C++ program failed"; exit 1; }

@@ -14,6 +14,9 @@ BUILD=${BUILD:-build}
 CC=${CC:-cc}
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
+# A sanitizer build (make asan) needs the same runtime in what links to it.
+SAN=
+nm "$BUILD/libeml.a" 2>/dev/null | grep -q '__asan_\|__ubsan_' && SAN="-fsanitize=address,undefined"
 fail=0
 err() { echo "docs: $*"; fail=1; }
 
@@ -153,7 +156,7 @@ done
 
 # The overview's complete program builds, links and runs on the sample.
 if [ -f "$tmp/libeml.1.c" ] && [ -f "$BUILD/libeml.a" ]; then
-    if $CC -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Iinclude -o "$tmp/overview" "$tmp/libeml.1.c" "$BUILD/libeml.a" -lpthread 2> "$tmp/ov.err"; then
+    if $CC $SAN -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Iinclude -o "$tmp/overview" "$tmp/libeml.1.c" "$BUILD/libeml.a" -lpthread 2> "$tmp/ov.err"; then
         if [ -f examples/sample.eml ]; then
             "$tmp/overview" examples/sample.eml > "$tmp/ov.out" 2>&1 || err "libeml.3 example failed on examples/sample.eml"
             grep -q '^Subject: ' "$tmp/ov.out" || err "libeml.3 example printed no Subject line"
