@@ -196,6 +196,9 @@ bench-pathological: $(PATHO_BIN)
 	$(PATHO_BIN) $(PATHO_ARGS)
 
 # Install.
+# Regenerated on every install: it records PREFIX, which may differ from
+# the previous run while the template has not changed.
+.PHONY: $(BUILD)/libeml.pc
 $(BUILD)/libeml.pc: lib/libeml.pc.in include/eml.h
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
 	    -e 's|@VERSION@|$(VERSION)|' $< > $@
