@@ -664,7 +664,7 @@ def _(d):
 # --- dates and message ids ---------------------------------------------------------
 
 @divergence("date-comment-before-zone", ["date"],
-            "Date: ... 00:19:00 (EDT) -0400: CFWS before the zone is allowed; Python loses the zone")
+            "Date: ... 00:19:00 (EDT) -0400: obs CFWS after the seconds; Python loses the zone")
 def _(d):
     raws = _raw_field_bytes(d.ctx, "date")
     if not raws or not isinstance(d.lib, str) or not isinstance(d.py, str):
