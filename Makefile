@@ -141,7 +141,7 @@ asan:
 	$(MAKE) BUILD=build-asan SAN_FLAGS="$(ASAN_FLAGS)" CFLAGS="-O1 -g" check
 
 valgrind: all tests
-	BUILD=$(BUILD) VALGRIND=1 sh tests/scripts/corpus.sh
+	VALGRIND_OPTS="--suppressions=$(CURDIR)/tests/valgrind.supp" BUILD=$(BUILD) VALGRIND=1 sh tests/scripts/corpus.sh
 
 # ThreadSanitizer: several threads parse and read messages at once,
 # including the first calls that pick the SIMD implementation.
