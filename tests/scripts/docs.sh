@@ -169,6 +169,28 @@ else
     err "libeml.3 has no complete program in its EXAMPLE"
 fi
 
+# ---- option defaults in eml_options_set.3 match eml_option_bounds() ---------
+if [ -f "$BUILD/libeml.a" ]; then
+    opts=$(sed -n 's/^ *\(EML_OPT_[A-Z_]*\) *= *[0-9]*,\{0,1\}.*/\1/p' include/eml.h)
+    {
+        printf '#include <eml.h>\n#include <stdio.h>\nint main(void)\n{\n    int64_t d;\n'
+        for o in $opts; do
+            printf '    if (eml_option_bounds(%s, NULL, NULL, &d) == EML_OK) printf("%s %%lld\\n", (long long)d);\n' "$o" "$o"
+        done
+        printf '    return 0;\n}\n'
+    } > "$tmp/defaults.c"
+    if $CC $SAN -std=c11 -Iinclude -o "$tmp/defaults" "$tmp/defaults.c" "$BUILD/libeml.a" -lpthread 2> "$tmp/def.err"; then
+        "$tmp/defaults" > "$tmp/defaults.txt"
+        [ -s "$tmp/defaults.txt" ] || err "no option defaults read"
+        while read -r o d; do
+            grep -qx "\.BR $o \" (default $d)\"" man/man3/eml_options_set.3 ||
+                err "eml_options_set.3: $o not documented with its default $d"
+        done < "$tmp/defaults.txt"
+    else
+        err "option defaults probe does not build"; head -n 5 "$tmp/def.err"
+    fi
+fi
+
 # ---- eml.1 covers the tool ------------------------------------------------------
 tool=$BUILD/eml
 if [ -x "$tool" ] && "$tool" --help > "$tmp/help" 2>/dev/null; then
