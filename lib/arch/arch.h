@@ -75,6 +75,10 @@ int eml__codec_args(int impl, const char *src, size_t len, const void *dst, size
 void eml__report_copy(const eml__codec_report *report, eml_defect *defects, size_t cap,
                       size_t *ndefects);
 
+/* Shuffle controls compacting the bytes of an 8-byte group selected by a
+ * bit mask (lib/arch/scalar/compact.c). */
+extern const unsigned char eml__compact8[256][8];
+
 /* ---- base64 ------------------------------------------------------------ */
 
 /* Values of eml__base64_value[]: 0..63 for the alphabet (RFC 2045 table 1),

@@ -15,7 +15,6 @@
  * the vector loop at that byte and the scalar decoder takes over from the
  * first character of the open quantum (see lib/arch/arch.h).
  */
-#include "arch/avx2/tables.h"
 #include "arch/arch.h"
 
 #include <immintrin.h>
@@ -68,8 +67,8 @@ static inline void compact(__m256i values, uint32_t keep, unsigned char *stage, 
     __m128i half[2] = { _mm256_castsi256_si128(values), _mm256_extracti128_si256(values, 1) };
     for (int h = 0; h < 2; h++) {
         unsigned m0 = keep >> (16 * h) & 0xFF, m1 = keep >> (16 * h + 8) & 0xFF;
-        __m128i c0 = _mm_loadl_epi64((const __m128i *)eml__avx2_compact8[m0]);
-        __m128i c1 = _mm_add_epi8(_mm_loadl_epi64((const __m128i *)eml__avx2_compact8[m1]), eight);
+        __m128i c0 = _mm_loadl_epi64((const __m128i *)eml__compact8[m0]);
+        __m128i c1 = _mm_add_epi8(_mm_loadl_epi64((const __m128i *)eml__compact8[m1]), eight);
         __m128i x = _mm_shuffle_epi8(half[h], _mm_unpacklo_epi64(c0, c1));
         _mm_storel_epi64((__m128i *)(stage + *k), x);
         *k += (size_t)_mm_popcnt_u32(m0);

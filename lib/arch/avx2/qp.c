@@ -4,7 +4,6 @@
  * movemask, hex digits recognised by two range checks, lane rotations by
  * alignr, and compaction 8 bytes at a time through a shuffle table.
  */
-#include "arch/avx2/tables.h"
 #include "arch/qp_block.h"
 
 #include <immintrin.h>
@@ -35,8 +34,8 @@ static inline size_t compact_store(__m256i x, uint32_t keep, unsigned char *out)
     size_t k = 0;
     for (int h = 0; h < 2; h++) {
         unsigned m0 = keep >> (16 * h) & 0xFF, m1 = keep >> (16 * h + 8) & 0xFF;
-        __m128i c0 = _mm_loadl_epi64((const __m128i *)eml__avx2_compact8[m0]);
-        __m128i c1 = _mm_add_epi8(_mm_loadl_epi64((const __m128i *)eml__avx2_compact8[m1]), eight);
+        __m128i c0 = _mm_loadl_epi64((const __m128i *)eml__compact8[m0]);
+        __m128i c1 = _mm_add_epi8(_mm_loadl_epi64((const __m128i *)eml__compact8[m1]), eight);
         __m128i y = _mm_shuffle_epi8(half[h], _mm_unpacklo_epi64(c0, c1));
         _mm_storel_epi64((__m128i *)(out + k), y);
         k += (size_t)_mm_popcnt_u32(m0);

@@ -1,11 +1,12 @@
 /*
  * Shuffle controls that compact the bytes of an 8-byte group selected by a
  * bit mask (entry m lists the set bits of m, lowest first; unused slots are
- * 0x80, which pshufb turns into zero).
+ * 0x80, which pshufb and vtbl turn into zero). Used by the vector kernels
+ * that have no byte-compress instruction (AVX2, NEON).
  */
-#include "arch/avx2/tables.h"
+#include "arch/arch.h"
 
-const unsigned char eml__avx2_compact8[256][8] = {
+const unsigned char eml__compact8[256][8] = {
     {0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80},
     {0x00, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80},
     {0x01, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80},
