@@ -10,7 +10,9 @@
  *   byte 3  small limits: fields, header bytes, decoded bytes;
  *           with bit 1 of byte 0: which allocation fails (1-based)
  * Any other input is a message parsed with the default options, so the
- * mail corpus replays unchanged.
+ * mail corpus replays unchanged. A message/rfc822 part in base64 or
+ * quoted-printable stays a leaf; like a reader would, the harness decodes
+ * it and parses and walks the result too (one level).
  */
 #include "common.h"
 
@@ -91,6 +93,41 @@ static void check_limits(const eml_message *m, const eml_options *o)
     free(stack);
 }
 
+/* Parses and walks the decoded bodies of encoded message parts. */
+static void walk_encoded_messages(const eml_message *m, const eml_options *o, int oom_ok)
+{
+    size_t cap = 64, top = 0;
+    const eml_part **stack = malloc(cap * sizeof *stack);
+    FUZZ_ASSERT(stack != NULL);
+    stack[top++] = eml_message_root(m);
+    while (top) {
+        const eml_part *p = stack[--top];
+        eml_slice type = eml_part_type(p), d;
+        if (type.len == 7 && !memcmp(type.ptr, "message", 7) && !eml_part_embedded(p) &&
+            (eml_part_encoding(p) == EML_ENCODING_BASE64 ||
+             eml_part_encoding(p) == EML_ENCODING_QUOTED_PRINTABLE) &&
+            eml_part_decoded(p, &d) == EML_OK) {
+            eml_message *inner = NULL;
+            int rc = eml_parse(d.ptr, d.len, o, &inner);
+            FUZZ_ASSERT(rc == EML_OK || rc == EML_ELIMIT || (rc == EML_ENOMEM && oom_ok));
+            if (rc == EML_OK)
+                fuzz_walk_message(inner, FUZZ_WALK_ALL, oom_ok);
+            eml_message_free(inner);
+        }
+        size_t nc = eml_part_child_count(p);
+        if (top + nc + 1 > cap) {
+            cap = (top + nc + 1) * 2;
+            stack = realloc(stack, cap * sizeof *stack);
+            FUZZ_ASSERT(stack != NULL);
+        }
+        for (size_t i = 0; i < nc; i++)
+            stack[top++] = eml_part_child(p, i);
+        if (eml_part_embedded(p))
+            stack[top++] = eml_part_embedded(p);
+    }
+    free(stack);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     config c = { 0, 0, 0, EML_IMPL_AUTO, 0, 0 };
@@ -130,6 +167,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         /* Everything is cached now: a second walk must agree and not
          * need memory it could not get. */
         fuzz_walk_message(m, FUZZ_WALK_ALL, st.failed || c.fail_alloc);
+        walk_encoded_messages(m, o, st.failed || c.fail_alloc);
         eml_message_free(m);
     }
     eml_options_free(o);
