@@ -177,7 +177,7 @@ BENCH_BIN := $(BUILD)/bench/eml-bench
 
 $(BENCH_BIN): $(BENCH_SRC) $(LIB_A) $(wildcard tests/bench/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) -O2 -g -std=gnu11 -D_GNU_SOURCE -Iinclude -Ilib $(BENCH_DEFS) \
+	$(CC) -O2 -g -std=gnu11 -D_GNU_SOURCE $(SAN_FLAGS) -Iinclude -Ilib $(BENCH_DEFS) \
 	  $(if $(BENCH_PKGS),$(shell pkg-config --cflags $(BENCH_PKGS))) -o $@ $(BENCH_SRC) $(LIB_A) \
 	  $(if $(BENCH_PKGS),$(shell pkg-config --libs $(BENCH_PKGS))) -lm
 
@@ -190,7 +190,7 @@ PATHO_BIN := $(BUILD)/bench/eml-pathological
 
 $(PATHO_BIN): $(PATHO_SRC) $(LIB_A)
 	@mkdir -p $(dir $@)
-	$(CC) -O2 -g -std=gnu11 -D_GNU_SOURCE -Iinclude -Ilib -o $@ $(PATHO_SRC) $(LIB_A) -lm
+	$(CC) -O2 -g -std=gnu11 -D_GNU_SOURCE $(SAN_FLAGS) -Iinclude -Ilib -o $@ $(PATHO_SRC) $(LIB_A) -lm
 
 bench-pathological: $(PATHO_BIN)
 	$(PATHO_BIN) $(PATHO_ARGS)
