@@ -22,7 +22,8 @@ typedef struct frame {
     eml_part *part;
     const char *boundary; /* multiparts: trailing whitespace trimmed */
     size_t blen;
-    uint32_t bhash; /* boundary_hash of the boundary */
+    uint32_t bhash; /* hash_bytes of the boundary */
+    uint32_t hnext; /* next active multipart frame in the same bucket */
     size_t body_start;
     size_t epilogue_start;
     eml_part *first_child, *last_child;
@@ -40,6 +41,8 @@ typedef struct builder {
     size_t nframes;
     size_t pos; /* where body scanning continues */
     size_t max_blen; /* longest boundary ever opened: longer lines never match */
+    eml__buf buckets; /* active multipart frames by boundary hash, innermost first */
+    uint32_t nbuckets;
     size_t max_depth, max_parts;
     bool limit_fails;
     int err;
@@ -75,6 +78,64 @@ static uint32_t hash_bytes(uint32_t h, const char *p, size_t n)
 
 #define HASH_SEED 2166136261u
 
+#define NO_FRAME UINT32_MAX
+
+/*
+ * The active boundaries (multiparts not yet closed) sit in a hash table
+ * of stack indexes, chained through the frames. Frames open and close in
+ * stack order, so a new frame always heads its chain and is always the
+ * head when it leaves: chains list frames innermost first, and finding
+ * the delimiter a line belongs to costs O(1) whatever the nesting depth.
+ */
+static uint32_t *bucket_heads(const builder *b)
+{
+    return b->buckets.ptr;
+}
+
+static int table_init(builder *b)
+{
+    size_t want = b->max_depth < 32768 ? (b->max_depth + 1) * 2 : 65536;
+    uint32_t n = 64;
+    while (n < want)
+        n *= 2;
+    if (eml__buf_reserve(b->scratch.allocator, &b->buckets, n * sizeof(uint32_t)) != EML_OK)
+        return EML_ENOMEM;
+    for (uint32_t i = 0; i < n; i++)
+        bucket_heads(b)[i] = NO_FRAME;
+    b->nbuckets = n;
+    return EML_OK;
+}
+
+static void table_insert(builder *b, size_t index)
+{
+    frame *f = &frames(b)[index];
+    uint32_t *head = &bucket_heads(b)[f->bhash & (b->nbuckets - 1)];
+    f->hnext = *head;
+    *head = (uint32_t)index;
+}
+
+static void table_remove(builder *b, size_t index)
+{
+    frame *f = &frames(b)[index];
+    uint32_t *head = &bucket_heads(b)[f->bhash & (b->nbuckets - 1)];
+    if (*head == index)
+        *head = f->hnext;
+}
+
+/* The innermost active frame whose boundary is tok[0..len) (hash h);
+ * saturated frames are skipped when an open delimiter is sought. */
+static uint32_t table_find(const builder *b, uint32_t h, const char *tok, size_t len, bool open)
+{
+    if (!b->nbuckets)
+        return NO_FRAME;
+    const frame *f = b->stack.ptr;
+    for (uint32_t i = bucket_heads(b)[h & (b->nbuckets - 1)]; i != NO_FRAME; i = f[i].hnext)
+        if (f[i].bhash == h && f[i].blen == len && !(open && f[i].saturated) &&
+            memcmp(tok, f[i].boundary, len) == 0)
+            return i;
+    return NO_FRAME;
+}
+
 /* Is [line, eol) ("--" at a line start) a delimiter of an open multipart?
  * Sets *which (stack index) and *close ("--boundary--"). Transport padding
  * (RFC 2046 section 5.1.1) and a CR before the LF are ignored. */
@@ -94,29 +155,25 @@ static bool match_delimiter(const builder *b, const char *line, const char *eol,
     while (t > tok && (t[-1] == ' ' || t[-1] == '\t' || t[-1] == '\r'))
         t--;
     size_t tlen = (size_t)(t - tok);
-    if (tlen > b->max_blen + 2)
+    if (tlen > b->max_blen + 2 || !b->nbuckets)
         return false;
     size_t short_len = tlen >= 2 ? tlen - 2 : 0;
     uint32_t h_short = hash_bytes(HASH_SEED, tok, short_len);
     uint32_t h_full = hash_bytes(h_short, tok + short_len, tlen - short_len);
     bool dashes = tlen >= 2 && tok[tlen - 2] == '-' && tok[tlen - 1] == '-';
-    const frame *f = b->stack.ptr;
-    for (size_t i = b->nframes; i-- > 0;) {
-        if (f[i].kind != FRAME_MULTIPART || f[i].state == IN_EPILOGUE)
-            continue;
-        size_t blen = f[i].blen;
-        if (tlen == blen && f[i].bhash == h_full && !f[i].saturated &&
-            memcmp(tok, f[i].boundary, blen) == 0) {
-            *which = i;
-            *close = false;
-            return true;
-        }
-        if (dashes && short_len == blen && f[i].bhash == h_short &&
-            memcmp(tok, f[i].boundary, blen) == 0) {
-            *which = i;
-            *close = true;
-            return true;
-        }
+    uint32_t open = table_find(b, h_full, tok, tlen, true);
+    uint32_t closing = dashes ? table_find(b, h_short, tok, short_len, false) : NO_FRAME;
+    /* Both may match ("--b--" with boundaries "b--" and "b"): the
+     * innermost wins. */
+    if (open != NO_FRAME && (closing == NO_FRAME || open > closing)) {
+        *which = open;
+        *close = false;
+        return true;
+    }
+    if (closing != NO_FRAME) {
+        *which = closing;
+        *close = true;
+        return true;
     }
     return false;
 }
@@ -136,7 +193,24 @@ static int push_frame(builder *b, const frame *f)
         EML_OK)
         return EML_ENOMEM;
     frames(b)[b->nframes++] = *f;
+    if (f->kind == FRAME_MULTIPART) {
+        if (!b->nbuckets && table_init(b) != EML_OK)
+            return EML_ENOMEM;
+        table_insert(b, b->nframes - 1);
+    }
     return EML_OK;
+}
+
+/* Closes and pops the innermost frame. */
+static void close_frame(builder *b, frame *f, size_t cut, bool by_outer);
+static void pop_frame(builder *b, size_t cut, bool by_outer)
+{
+    size_t i = b->nframes - 1;
+    frame *f = &frames(b)[i];
+    if (f->kind == FRAME_MULTIPART && f->state != IN_EPILOGUE)
+        table_remove(b, i);
+    close_frame(b, f, cut, by_outer);
+    b->nframes--;
 }
 
 /* First field named name (ASCII case-insensitive), counting others. */
@@ -448,10 +522,8 @@ static size_t skip_repeated_delimiters(const builder *b, size_t k, size_t next)
 static int on_delimiter(builder *b, size_t k, bool close, size_t line, size_t next)
 {
     size_t cut = cut_before(b, line);
-    while (b->nframes > k + 1) {
-        close_frame(b, &frames(b)[b->nframes - 1], cut, true);
-        b->nframes--;
-    }
+    while (b->nframes > k + 1)
+        pop_frame(b, cut, true);
     if (b->err)
         return b->err;
     frame *f = &frames(b)[k];
@@ -467,6 +539,7 @@ static int on_delimiter(builder *b, size_t k, bool close, size_t line, size_t ne
     if (close) {
         if (!part->nchildren)
             part_defect(b, part, EML_DEFECT_MULTIPART_EMPTY, line);
+        table_remove(b, k);
         f->state = IN_EPILOGUE;
         f->epilogue_start = next;
         b->pos = next;
@@ -495,6 +568,7 @@ static void builder_release(builder *b)
 {
     eml__scratch_release(&b->scratch);
     eml__buf_release(b->scratch.allocator, &b->stack);
+    eml__buf_release(b->scratch.allocator, &b->buckets);
 }
 
 static int build(builder *b)
@@ -545,8 +619,7 @@ static int build(builder *b)
         if (f->kind == FRAME_LEAF && i > 0 && frames(b)[i - 1].kind == FRAME_MULTIPART &&
             frames(b)[i - 1].state == IN_PART && f->body_start < b->len)
             cut = cut_before(b, b->len);
-        close_frame(b, f, cut, false);
-        b->nframes--;
+        pop_frame(b, cut, false);
     }
     return b->err;
 }

@@ -245,6 +245,41 @@ static void test_depth_limit(void **state)
     free(buf);
 }
 
+/* Thousands of nested multiparts sharing one boundary: each delimiter
+ * belongs to the innermost open one (the boundary table's chains). */
+static void test_deep_same_boundary(void **state)
+{
+    (void)state;
+    size_t levels = 3000;
+    char *buf = malloc(levels * 64 + 64);
+    size_t n = 0;
+    for (size_t i = 0; i < levels; i++)
+        n += (size_t)sprintf(buf + n, "Content-Type: multipart/mixed; boundary=x\r\n\r\n--x\r\n");
+    n += (size_t)sprintf(buf + n, "\r\nleaf\r\n");
+    for (size_t i = 0; i < levels; i++)
+        n += (size_t)sprintf(buf + n, "--x--\r\n");
+    eml_options *o = eml_options_create(NULL);
+    assert_int_equal(eml_options_set(o, EML_OPT_MAX_DEPTH, 10000), EML_OK);
+    eml_message *m;
+    assert_int_equal(eml_parse(buf, n, o, &m), EML_OK);
+    const eml_part *p = eml_message_root(m);
+    size_t d = 0;
+    while (eml_part_child_count(p)) {
+        assert_int_equal(eml_part_child_count(p), 1);
+        assert_int_equal(eml_part_defect_count(p), 0);
+        p = eml_part_child(p, 0);
+        d++;
+    }
+    assert_int_equal(d, levels);
+    eml_slice b = eml_part_body_raw(p);
+    assert_int_equal(b.len, 4);
+    assert_memory_equal(b.ptr, "leaf", 4);
+    assert_true(first_lost_byte(m) == (size_t)-1);
+    eml_message_free(m);
+    eml_options_free(o);
+    free(buf);
+}
+
 static void test_part_limit(void **state)
 {
     (void)state;
@@ -284,6 +319,7 @@ int main(void)
         cmocka_unit_test(test_preamble_epilogue),
         cmocka_unit_test(test_navigation),
         cmocka_unit_test(test_depth_limit),
+        cmocka_unit_test(test_deep_same_boundary),
         cmocka_unit_test(test_part_limit),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
