@@ -349,13 +349,14 @@ static const token *first_comment(const token *tk, size_t from, size_t to)
 /* addr-spec in tokens [from, to): local-part "@" domain, comments allowed
  * anywhere. Words before the local part that are separated by whitespace
  * (not dots) are a display name whose angle brackets are missing. */
-static bool parse_addr_spec(parser *p, size_t from, size_t to, eml_slice *name, eml_slice *address)
+static bool parse_addr_spec(parser *p, size_t from, size_t to, eml_slice *name, eml_slice *address,
+                            size_t *end)
 {
     const token *tk = tok(p);
-    size_t at = to;
-    for (size_t i = from; i < to; i++)
-        if (tk[i].kind == TK_SPECIAL && tk[i].ch == '@')
-            at = i; /* the last '@': local parts may hold quoted ones */
+    size_t at = from;
+    while (at < to && !(tk[at].kind == TK_SPECIAL && tk[at].ch == '@'))
+        at++; /* quoted '@'s are inside TK_QUOTED tokens */
+    *end = to;
     if (at == to)
         return false;
     size_t dfrom = at + 1, dto = dfrom;
@@ -395,6 +396,7 @@ static bool parse_addr_spec(parser *p, size_t from, size_t to, eml_slice *name, 
         has_local = has_local || tk[i].kind != TK_COMMENT;
     for (size_t i = dfrom; i < dto; i++)
         has_domain = has_domain || tk[i].kind != TK_COMMENT;
+    *end = dto;
     if (!has_local || !has_domain)
         return false;
     *address = build_address(p, lfrom, lto, dfrom, dto);
@@ -435,6 +437,7 @@ static bool parse_name_addr(parser *p, size_t from, size_t lt, size_t to, eml_sl
     }
     *name = build_phrase(p->ctx, p->s, tk, from, lt, &p->scratch);
     eml_slice ignored;
+    size_t end;
     bool empty_angle = true;
     for (size_t i = a; i < gt; i++)
         empty_angle = empty_angle && tk[i].kind == TK_COMMENT;
@@ -442,7 +445,7 @@ static bool parse_name_addr(parser *p, size_t from, size_t lt, size_t to, eml_sl
         /* "<>" is the null reverse-path (RFC 5321): an empty address. */
         address->ptr = "";
         address->len = 0;
-    } else if (!parse_addr_spec(p, a, gt, &ignored, address)) {
+    } else if (!parse_addr_spec(p, a, gt, &ignored, address, &end)) {
         return false;
     }
     if (!name->ptr) {
@@ -471,6 +474,37 @@ static void drop_pending(parser *p)
             entry = i + 1;
         }
     }
+}
+
+/* An entry without angle brackets: one addr-spec, or several that lack
+ * the commas between them ("a@b c@d"), each emitted. */
+static bool addr_specs(parser *p, size_t from, size_t n)
+{
+    const token *tk = tok(p);
+    size_t i = from, found = 0;
+    while (i < n) {
+        eml_slice name, address;
+        size_t end;
+        size_t start = i;
+        if (!parse_addr_spec(p, i, n, &name, &address, &end)) {
+            if (found == 0 || end < n)
+                invalid(p, tk[start].start);
+            break;
+        }
+        if (!name.ptr) {
+            const token *c = first_comment(tk, start, end);
+            if (c)
+                name = build_comment(p->ctx, p->s, c, &p->scratch);
+        }
+        if (found)
+            invalid(p, tk[start].start); /* a missing comma */
+        emit(p, name, address);
+        found++;
+        i = end;
+        while (i < n && tk[i].kind == TK_COMMENT)
+            i++;
+    }
+    return found > 0;
 }
 
 static void reset_entry(parser *p)
@@ -532,12 +566,9 @@ static void end_entry(parser *p, const token *sep)
         ok = parse_name_addr(p, 0, lt, n, &name, &address);
     } else {
         drop_pending(p);
-        ok = parse_addr_spec(p, from, n, &name, &address);
-        if (ok && !name.ptr) {
-            const token *c = first_comment(tk, from, n);
-            if (c)
-                name = build_comment(p->ctx, p->s, c, &p->scratch);
-        }
+        ok = addr_specs(p, from, n);
+        reset_entry(p);
+        return;
     }
     if (ok)
         emit(p, name, address);

@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <iconv.h>
 #include <string.h>
+#include <strings.h>
 
 typedef struct label_entry {
     const char *label;
@@ -686,24 +687,74 @@ void eml__charset_decode(const eml__text_ctx *ctx, int enc, const char *src, siz
         iconv_close(cd);
 }
 
-static void decode_fallback(const eml__text_ctx *ctx, const char *src, size_t len, eml__tbuf *out)
+/* Valid UTF-8, with at least one multi-byte character, but for an
+ * incomplete sequence at the very end: UTF-8 text cut short (a length
+ * limit in some mailer), not another charset. */
+static bool utf8_truncated(const eml__text_ctx *ctx, const char *src, size_t len)
 {
-    if (eml__utf8_valid(ctx->impl, src, len))
+    const unsigned char *p = (const unsigned char *)src;
+    size_t i = len;
+    while (i > 0 && len - i < 3 && (p[i - 1] & 0xC0) == 0x80)
+        i--;
+    if (i == 0 || p[i - 1] < 0xC2 || p[i - 1] > 0xF4)
+        return false;
+    size_t bad = 0;
+    if (utf8_sequence(p + i - 1, len - i + 1, &bad) != 0 || bad != len - i + 1)
+        return false; /* complete, or not a prefix of a valid sequence */
+    /* The text before must prove itself UTF-8 with some multi-byte
+     * character, or "caf\xe9" in latin1 would pass. */
+    return !eml__ascii_only(src, i - 1) && eml__utf8_valid(ctx->impl, src, i - 1);
+}
+
+/* The rule for text whose charset is unknown or absent: UTF-8 when valid,
+ * else windows-1252. */
+static void decode_fallback(const eml__text_ctx *ctx, const char *src, size_t len, size_t rel,
+                            eml__tbuf *out)
+{
+    if (eml__ascii_only(src, len) || eml__utf8_valid(ctx->impl, src, len))
         eml__tbuf_append(out, src, len);
+    else if (utf8_truncated(ctx, src, len))
+        decode_utf8(ctx, src, len, rel, out);
     else
         decode_single_byte(src, len, out, false);
+}
+
+/* us-ascii and its aliases: a label that promises no 8-bit bytes at all,
+ * so when some appear the label is simply wrong (mail software stamps it
+ * on UTF-8 text); such text is read as undeclared. */
+static bool is_ascii_label(const char *label, size_t len)
+{
+    static const char *const ASCII[] = {"us-ascii", "ascii", "ansi_x3.4-1968", "us"};
+    while (len && is_label_space((unsigned char)label[0])) {
+        label++;
+        len--;
+    }
+    while (len && is_label_space((unsigned char)label[len - 1]))
+        len--;
+    for (size_t i = 0; i < sizeof ASCII / sizeof ASCII[0]; i++) {
+        size_t n = strlen(ASCII[i]);
+        if (len == n && strncasecmp(label, ASCII[i], n) == 0)
+            return true;
+    }
+    return false;
 }
 
 void eml__charset_decode_label(const eml__text_ctx *ctx, const char *label, size_t label_len,
                                const char *src, size_t len, size_t rel, eml__tbuf *out)
 {
+    if (is_ascii_label(label, label_len)) {
+        if (!eml__ascii_only(src, len))
+            eml__text_defect(ctx, EML_DEFECT_UNDECLARED_8BIT, rel);
+        decode_fallback(ctx, src, len, rel, out);
+        return;
+    }
     int enc = eml__charset_lookup(label, label_len);
     if (enc >= 0) {
         eml__charset_decode(ctx, enc, src, len, rel, out);
         return;
     }
     eml__text_defect(ctx, EML_DEFECT_UNKNOWN_CHARSET, rel);
-    decode_fallback(ctx, src, len, out);
+    decode_fallback(ctx, src, len, rel, out);
 }
 
 void eml__charset_decode_undeclared(const eml__text_ctx *ctx, const char *src, size_t len,
@@ -713,8 +764,9 @@ void eml__charset_decode_undeclared(const eml__text_ctx *ctx, const char *src, s
         eml__tbuf_append(out, src, len);
         return;
     }
-    eml__text_defect(ctx, EML_DEFECT_UNDECLARED_8BIT, rel);
-    decode_single_byte(src, len, out, false);
+    if (!utf8_truncated(ctx, src, len))
+        eml__text_defect(ctx, EML_DEFECT_UNDECLARED_8BIT, rel);
+    decode_fallback(ctx, src, len, rel, out);
 }
 
 /* ---- public -------------------------------------------------------------- */

@@ -121,6 +121,11 @@ static const address_case cases[] = {
     {"John <john@example.com, Mary <mary@example.com>", 2,
      {{"John", "john@example.com", NULL}, {"Mary", "mary@example.com", NULL}}, EML_DEFECT_ADDRESS_MISSING_ANGLE},
     {"John Doe john@example.com", 1, {{"John Doe", "john@example.com", NULL}}, EML_DEFECT_ADDRESS_MISSING_ANGLE},
+    /* missing commas */
+    {"tim@example.com concierge@example.com", 2,
+     {{NULL, "tim@example.com", NULL}, {NULL, "concierge@example.com", NULL}}, EML_DEFECT_ADDRESS_INVALID},
+    {"a@b (A) c@d (C), e@f", 3, {{"A", "a@b", NULL}, {"C", "c@d", NULL}, {NULL, "e@f", NULL}}, EML_DEFECT_ADDRESS_INVALID},
+    {"a@b trailing words", 1, {{NULL, "a@b", NULL}}, 0},
     /* invalid entries are skipped, the list goes on */
     {"not an address, ok@x", 1, {{NULL, "ok@x", NULL}}, EML_DEFECT_ADDRESS_INVALID},
     {"ok@x, garbage", 1, {{NULL, "ok@x", NULL}}, EML_DEFECT_ADDRESS_INVALID},

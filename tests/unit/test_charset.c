@@ -221,7 +221,17 @@ static const invalid_case invalid[] = {
     {"iso-8859-6", "\xa1", 1, FFFD, EML_DEFECT_INVALID_CHARSET_BYTES},
     {"windows-1253", "\xaa", 1, FFFD, EML_DEFECT_INVALID_CHARSET_BYTES},
     {"iso-8859-1", "\x80", 1, "\xe2\x82\xac", 0},
-    {"us-ascii", "\x93hi\x94", 4, "\xe2\x80\x9chi\xe2\x80\x9d", 0},
+    /* 8-bit bytes under a us-ascii label: read as undeclared text */
+    {"us-ascii", "\x93hi\x94", 4, "\xe2\x80\x9chi\xe2\x80\x9d", EML_DEFECT_UNDECLARED_8BIT},
+    {"us-ascii", "caf\xc3\xa9", 5, "caf\xc3\xa9", EML_DEFECT_UNDECLARED_8BIT},
+    {"ASCII", "caf\xe9", 4, "caf\xc3\xa9", EML_DEFECT_UNDECLARED_8BIT},
+    {"us-ascii", "plain", 5, "plain", 0},
+    /* UTF-8 cut short inside its last character */
+    {NULL, "\xd0\x9a\xd0\xb0 \xd1", 6, "\xd0\x9a\xd0\xb0 " FFFD, EML_DEFECT_INVALID_CHARSET_BYTES},
+    {NULL, "caf\xc3\xa9 \xe2\x82", 8, "caf\xc3\xa9 " FFFD, EML_DEFECT_INVALID_CHARSET_BYTES},
+    {NULL, "caf\xe9", 4, "caf\xc3\xa9", EML_DEFECT_UNDECLARED_8BIT},
+    {NULL, "\xc3\xa9\xe9x", 4, "\xc3\x83\xc2\xa9\xc3\xa9x", EML_DEFECT_UNDECLARED_8BIT},
+    {"x-unknown", "\xd0\x9a\xd1", 3, "\xd0\x9a" FFFD, EML_DEFECT_UNKNOWN_CHARSET},
     {"windows-1252", "\x81\x8d", 2, "\xc2\x81\xc2\x8d", 0},
     {"latin1", "\xff", 1, "\xc3\xbf", 0},
     {"x-user-defined", "a\x80", 2, "a\xef\x9e\x80", 0},
