@@ -397,12 +397,8 @@ def utf8_truncated(data):
 
 
 def undeclared_readings(data):
-    """Every reading libeml may give: the rule below, and until the
-    truncated-UTF-8 rule has landed everywhere, windows-1252 for it too."""
-    out = [undeclared_8bit(data)]
-    if utf8_truncated(data):
-        out.append(windows_1252(data))
-    return out
+    """The readings libeml may give of undeclared 8-bit text (one)."""
+    return [undeclared_8bit(data)]
 
 
 def undeclared_8bit(data):
