@@ -2,6 +2,7 @@
 #
 #   make                 library (static + shared) and the eml tool in build/
 #   make check           every test: unit, scripts, examples, fuzz replay
+#   make test            the whole suite as CI runs it (check, asan, fuzz-run, tsan, valgrind)
 #   make asan            the same under AddressSanitizer + UBSan (build-asan/)
 #   make fuzz            libFuzzer harnesses with clang (build-fuzz/)
 #   make fuzz-run        run each harness for FUZZ_SECONDS seconds
@@ -77,7 +78,7 @@ UBSAN_ENV := UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 ASAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 .PHONY: all lib tool tests examples check asan fuzz fuzz-run bench bench-pathological \
-        install uninstall clean replay valgrind tsan
+        install uninstall clean replay valgrind tsan test
 .DELETE_ON_ERROR:
 
 all: lib tool
@@ -139,6 +140,17 @@ check: all tests replay
 
 asan:
 	$(MAKE) BUILD=build-asan SAN_FLAGS="$(ASAN_FLAGS)" CFLAGS="-O1 -g" check
+
+# The whole suite, as CI runs it: every test, then again under ASan+UBSan,
+# every fuzz harness for FUZZ_SECONDS, threads under TSan, the corpus under
+# valgrind.
+test:
+	$(MAKE) check
+	$(MAKE) asan
+	$(MAKE) fuzz
+	$(MAKE) -j1 fuzz-run FUZZ_SECONDS=$(FUZZ_SECONDS)
+	$(MAKE) tsan
+	$(MAKE) valgrind
 
 valgrind: all tests
 	VALGRIND_OPTS="--suppressions=$(CURDIR)/tests/valgrind.supp" BUILD=$(BUILD) VALGRIND=1 sh tests/scripts/corpus.sh
