@@ -131,6 +131,17 @@ static size_t option(const eml_part *part, int which)
     return v > 0 ? (size_t)v : 0;
 }
 
+/* The list accessors' convention: fill up to cap caller records from a
+ * cached list and report the total, so a caller can size and call again. */
+static void copy_records(void *out, size_t cap, const void *items, size_t total, size_t size,
+                         size_t *count)
+{
+    size_t n = total < cap ? total : cap;
+    if (n)
+        memcpy(out, items, n * size);
+    *count = total;
+}
+
 int eml_part_field_addresses(const eml_part *part, size_t index, eml_address *out, size_t cap,
                              size_t *count)
 {
@@ -153,10 +164,7 @@ int eml_part_field_addresses(const eml_part *part, size_t index, eml_address *ou
             return rc;
         fc->addresses_done = true;
     }
-    size_t n = fc->addresses.count < cap ? fc->addresses.count : cap;
-    if (n)
-        memcpy(out, fc->addresses.items, n * sizeof *out);
-    *count = fc->addresses.count;
+    copy_records(out, cap, fc->addresses.items, fc->addresses.count, sizeof *out, count);
     return EML_OK;
 }
 
@@ -204,10 +212,7 @@ int eml_part_field_msgids(const eml_part *part, size_t index, eml_slice *out, si
             return rc;
         fc->msgids_done = true;
     }
-    size_t n = fc->msgids.count < cap ? fc->msgids.count : cap;
-    if (n)
-        memcpy(out, fc->msgids.items, n * sizeof *out);
-    *count = fc->msgids.count;
+    copy_records(out, cap, fc->msgids.items, fc->msgids.count, sizeof *out, count);
     return EML_OK;
 }
 
