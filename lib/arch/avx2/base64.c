@@ -77,18 +77,33 @@ static inline void compact(__m256i values, uint32_t keep, unsigned char *stage, 
     }
 }
 
-/* 32 values to 24 bytes. */
-static inline void pack_store(const unsigned char *values, unsigned char *out)
+/* 32 values to 24 bytes, in the low 24 lanes. */
+static inline __m256i pack(__m256i v)
 {
-    __m256i v = _mm256_loadu_si256((const __m256i *)values);
     __m256i ab = _mm256_maddubs_epi16(v, _mm256_set1_epi32(0x01400140));
     __m256i abcd = _mm256_madd_epi16(ab, _mm256_set1_epi32(0x00011000));
     const __m256i order = _mm256_setr_epi8(2, 1, 0, 6, 5, 4, 10, 9, 8, 14, 13, 12, -1, -1, -1, -1,
                                            2, 1, 0, 6, 5, 4, 10, 9, 8, 14, 13, 12, -1, -1, -1, -1);
     __m256i bytes = _mm256_shuffle_epi8(abcd, order);
-    bytes = _mm256_permutevar8x32_epi32(bytes, _mm256_setr_epi32(0, 1, 2, 4, 5, 6, 3, 7));
+    return _mm256_permutevar8x32_epi32(bytes, _mm256_setr_epi32(0, 1, 2, 4, 5, 6, 3, 7));
+}
+
+/* Stores the 24 packed bytes at out: a full vector when the output has
+ * room for it (the 8 bytes past are overwritten later or unused). */
+static inline void store24(__m256i bytes, unsigned char *out, const unsigned char *limit)
+{
+    if ((size_t)(limit - out) >= 32) {
+        _mm256_storeu_si256((__m256i *)out, bytes);
+        return;
+    }
     _mm_storeu_si128((__m128i *)out, _mm256_castsi256_si128(bytes));
     _mm_storel_epi64((__m128i *)(out + 16), _mm256_extracti128_si256(bytes, 1));
+}
+
+static inline void pack_store(const unsigned char *values, unsigned char *out,
+                              const unsigned char *limit)
+{
+    store24(pack(_mm256_loadu_si256((const __m256i *)values)), out, limit);
 }
 
 /* Whole quanta of n staged values (n < 32) to bytes. */
@@ -104,49 +119,177 @@ static size_t pack_tail(const unsigned char *v, size_t n, unsigned char *out)
     return o;
 }
 
+/* ---- the line loop ------------------------------------------------------- */
+
+/* The line loop (see lib/arch/avx512/base64.c for the idea) in blocks of
+ * 32 characters. Non-zero lanes of the classification AND mark bytes that
+ * are not alphabet (whitespace included); they are OR-ed over a line and
+ * tested once at its end. */
+
+typedef struct line_shape {
+    size_t chars; /* alphabet characters per line, a multiple of 4 */
+    unsigned eol; /* 1: LF, 2: CRLF */
+} line_shape;
+
+/* The values of 32 bytes, and in *flags a non-zero lane per byte that is
+ * not in the alphabet. */
+static inline __m256i values_of(__m256i v, __m256i *flags)
+{
+    const __m256i lut_lo = _mm256_setr_epi8(LUT_LO, LUT_LO);
+    const __m256i lut_hi = _mm256_setr_epi8(LUT_HI, LUT_HI);
+    const __m256i lut_roll = _mm256_setr_epi8(LUT_ROLL, LUT_ROLL);
+    const __m256i nibble = _mm256_set1_epi8(0x0F);
+    __m256i hi = _mm256_and_si256(_mm256_srli_epi16(v, 4), nibble);
+    __m256i lo = _mm256_and_si256(v, nibble);
+    *flags = _mm256_and_si256(_mm256_shuffle_epi8(lut_lo, lo), _mm256_shuffle_epi8(lut_hi, hi));
+    __m256i slash = _mm256_cmpeq_epi8(v, _mm256_set1_epi8('/'));
+    return _mm256_add_epi8(v, _mm256_shuffle_epi8(lut_roll, _mm256_add_epi8(hi, slash)));
+}
+
+/* Learns the shape of the line at in (see the AVX-512 kernel). */
+static int learn_line(const unsigned char *src, size_t in, size_t len, line_shape *shape)
+{
+    for (size_t off = 0; off < 32 * 32 && in + off + 32 <= len; off += 32) {
+        __m256i flags;
+        values_of(_mm256_loadu_si256((const __m256i *)(src + in + off)), &flags);
+        uint32_t ok = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(flags, _mm256_setzero_si256()));
+        if (ok == 0xFFFFFFFFu)
+            continue;
+        size_t at = in + off + (size_t)__builtin_ctz(~ok);
+        size_t chars = at - in;
+        if (chars == 0 || chars % 4 != 0 || at + 2 > len)
+            return 0;
+        if (src[at] == '\n')
+            shape->eol = 1;
+        else if (src[at] == '\r' && src[at + 1] == '\n')
+            shape->eol = 2;
+        else
+            return 0;
+        shape->chars = chars;
+        return 1;
+    }
+    return 0;
+}
+
+static inline int line_ends(const unsigned char *src, size_t in, const line_shape *shape)
+{
+    const unsigned char *e = src + in + shape->chars;
+    return shape->eol == 2 ? e[0] == '\r' && e[1] == '\n' : e[0] == '\n';
+}
+
+/* 0xFF in the first n lanes, then zeros: loaded at 32 - n. */
+static const unsigned char lane_window[64] = {
+    255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+    255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+};
+
+static inline int decode_line(const unsigned char *src, size_t in, unsigned char *out,
+                              size_t chars, const unsigned char *limit)
+{
+    __m256i bad = _mm256_setzero_si256(), flags;
+    size_t c = 0;
+    for (; c + 32 <= chars; c += 32, out += 24) {
+        __m256i x = values_of(_mm256_loadu_si256((const __m256i *)(src + in + c)), &flags);
+        bad = _mm256_or_si256(bad, flags);
+        store24(pack(x), out, limit);
+    }
+    if (c < chars) {
+        size_t rest = chars - c;
+        __m256i x = values_of(_mm256_loadu_si256((const __m256i *)(src + in + c)), &flags);
+        __m256i lanes = _mm256_loadu_si256((const __m256i *)(lane_window + 32 - rest));
+        bad = _mm256_or_si256(bad, _mm256_and_si256(flags, lanes));
+        store24(pack(x), out, limit);
+    }
+    return _mm256_testz_si256(bad, bad);
+}
+
+/* Decodes whole lines from s->in while they keep a regular shape; stops
+ * at the first line that does not (s->in is then at its start). */
+static void line_loop(eml__b64 *s, const unsigned char *limit)
+{
+    const unsigned char *src = s->src;
+    size_t in = s->in, out = s->out, len = s->len;
+    line_shape shape = { 0, 0 };
+    /* The slack keeps every load inside the input and, with out <= 3/4
+     * of in, every full store inside the output. */
+    while (in + shape.chars + 128 <= len) {
+        if (!shape.chars || !line_ends(src, in, &shape)) {
+            if (!learn_line(src, in, len, &shape) || in + shape.chars + 128 > len)
+                break;
+        }
+        /* 76 characters (RFC 2045's maximum, what nearly every encoder
+         * writes) gets a copy of the loop with the count known, unrolled. */
+        int ok = shape.chars == 76 ? decode_line(src, in, s->dst + out, 76, limit)
+                                   : decode_line(src, in, s->dst + out, shape.chars, limit);
+        if (!ok)
+            break;
+        in += shape.chars + shape.eol;
+        out += shape.chars / 4 * 3;
+    }
+    s->in = in;
+    s->out = out;
+}
+
+/* ---- the general loop ---------------------------------------------------- */
+
+/* Runs from s->in (a quantum boundary) until a byte that is neither
+ * alphabet nor whitespace, or until less than a block remains; writes the
+ * complete quanta and leaves s->in at the first character of the open
+ * one. Returns the offset of the stopping byte, or len when the loop ran
+ * out of whole blocks. */
+static size_t general_loop(eml__b64 *s, const unsigned char *limit)
+{
+    const unsigned char *src = s->src;
+    size_t len = s->len, in = s->in, k = 0, stop = len;
+    unsigned char *out = s->dst + s->out;
+    unsigned char stage[STAGE];
+    int event = 0;
+    while (!event && in + 32 <= len) {
+        for (int b = 0; b < BATCH && in + 32 <= len; b++) {
+            classified c = classify(_mm256_loadu_si256((const __m256i *)(src + in)));
+            uint32_t keep = ~c.ws;
+            if (c.other) {
+                unsigned at = (unsigned)__builtin_ctz(c.other);
+                keep &= (uint32_t)((1ull << at) - 1);
+                stop = in + at;
+                event = 1;
+            }
+            if (keep == 0xFFFFFFFFu && k == 0) {
+                /* Nothing staged: straight from the register. */
+                store24(pack(c.values), out, limit);
+                out += 24;
+            } else if (keep == 0xFFFFFFFFu) {
+                _mm256_storeu_si256((__m256i *)(stage + k), c.values);
+                k += 32;
+            } else {
+                compact(c.values, keep, stage, &k);
+            }
+            if (event)
+                break;
+            in += 32;
+        }
+        size_t i = 0;
+        for (; i + 32 <= k; i += 32, out += 24)
+            pack_store(stage + i, out, limit);
+        memmove(stage, stage + i, k - i);
+        k -= i;
+    }
+    out += pack_tail(stage, k, out);
+    s->out = (size_t)(out - s->dst);
+    s->in = eml__b64_rewind(s, event ? stop : in, (unsigned)(k % 4));
+    return event ? stop : len;
+}
+
 size_t eml__base64_decode_avx2(const char *src, size_t len, unsigned char *dst,
                                eml__codec_report *report)
 {
     eml__b64 s;
     eml__b64_init(&s, src, len, dst, report);
-    unsigned char stage[STAGE];
-
+    const unsigned char *limit = dst + eml_base64_decoded_max(len);
     while (!s.done && s.in + 32 <= len) {
-        size_t in = s.in, k = 0, stop = 0;
-        unsigned char *out = dst + s.out;
-        int event = 0;
-        while (!event && in + 32 <= len) {
-            for (int b = 0; b < BATCH && in + 32 <= len; b++) {
-                classified c = classify(_mm256_loadu_si256((const __m256i *)(src + in)));
-                uint32_t keep = ~c.ws;
-                if (c.other) {
-                    unsigned at = (unsigned)__builtin_ctz(c.other);
-                    keep &= (uint32_t)((1ull << at) - 1);
-                    stop = in + at;
-                    event = 1;
-                }
-                if (keep == 0xFFFFFFFFu) {
-                    _mm256_storeu_si256((__m256i *)(stage + k), c.values);
-                    k += 32;
-                } else {
-                    compact(c.values, keep, stage, &k);
-                }
-                if (event)
-                    break;
-                in += 32;
-            }
-            size_t i = 0;
-            for (; i + 32 <= k; i += 32, out += 24)
-                pack_store(stage + i, out);
-            memmove(stage, stage + i, k - i);
-            k -= i;
-        }
-        if (!event)
-            stop = in;
-        out += pack_tail(stage, k, out);
-        s.out = (size_t)(out - dst);
-        s.in = eml__b64_rewind(&s, stop, (unsigned)(k % 4));
-        if (!event || stop + 32 > len)
+        line_loop(&s, limit);
+        size_t stop = general_loop(&s, limit);
+        if (stop + 32 > len)
             break;
         eml__b64_scalar(&s, stop + 1);
     }
