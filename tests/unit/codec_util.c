@@ -83,3 +83,41 @@ size_t codec_impls(int out[8])
             out[n++] = impl;
     return n;
 }
+
+unsigned codec_rand(uint64_t *state)
+{
+    uint64_t x = *state;
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    *state = x;
+    return (unsigned)(x >> 32);
+}
+
+size_t codec_encode_base64(const unsigned char *in, size_t n, char *out, size_t line_len,
+                           const char *eol)
+{
+    static const char a[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    char tmp[4];
+    size_t o = 0, col = 0;
+    for (size_t i = 0; i < n; i += 3) {
+        uint32_t v = (uint32_t)in[i] << 16;
+        if (i + 1 < n)
+            v |= (uint32_t)in[i + 1] << 8;
+        if (i + 2 < n)
+            v |= in[i + 2];
+        tmp[0] = a[v >> 18];
+        tmp[1] = a[(v >> 12) & 63];
+        tmp[2] = i + 1 < n ? a[(v >> 6) & 63] : '=';
+        tmp[3] = i + 2 < n ? a[v & 63] : '=';
+        for (int k = 0; k < 4; k++) {
+            out[o++] = tmp[k];
+            if (line_len && ++col == line_len) {
+                for (const char *e = eol; *e; e++)
+                    out[o++] = *e;
+                col = 0;
+            }
+        }
+    }
+    return o;
+}

@@ -7,15 +7,21 @@
  * whitespace, and bit 6 or 7 for whitespace; the 6-bit value is the byte
  * plus an offset looked up by its high nibble ('/' moved to an unused
  * slot). The tables were derived from RFC 2045 table 1 (see the comment at
- * each). Blocks without whitespace are stored whole into a staging buffer;
- * others are compacted 8 bytes at a time with a shuffle looked up by the
+ * each).
+ *
+ * Regular lines (a multiple of four characters, then CRLF or LF) go
+ * through the line loop described in lib/arch/avx512/base64.c, in blocks
+ * of 32 characters. Everything else goes through the general loop:
+ * blocks without whitespace are stored whole into a staging buffer (or,
+ * when nothing is staged, packed straight from the register); others are
+ * compacted 8 bytes at a time with a shuffle looked up by the
  * group's keep mask. The staging buffer is decoded 32 values (24 bytes)
  * at a time after a batch of blocks, so that its loads do not wait on the
  * small stores just made. Anything other than alphabet or whitespace ends
  * the vector loop at that byte and the scalar decoder takes over from the
  * first character of the open quantum (see lib/arch/arch.h).
  */
-#include "arch/arch.h"
+#include "arch/b64_lines.h"
 
 #include <immintrin.h>
 #include <string.h>
@@ -39,7 +45,9 @@ typedef struct classified {
     uint32_t ws, other;
 } classified;
 
-static inline classified classify(__m256i v)
+/* The values of 32 bytes, and in *flags a non-zero lane per byte that is
+ * not in the alphabet. */
+static inline __m256i values_of(__m256i v, __m256i *flags)
 {
     const __m256i lut_lo = _mm256_setr_epi8(LUT_LO, LUT_LO);
     const __m256i lut_hi = _mm256_setr_epi8(LUT_HI, LUT_HI);
@@ -47,14 +55,19 @@ static inline classified classify(__m256i v)
     const __m256i nibble = _mm256_set1_epi8(0x0F);
     __m256i hi = _mm256_and_si256(_mm256_srli_epi16(v, 4), nibble);
     __m256i lo = _mm256_and_si256(v, nibble);
-    __m256i m = _mm256_and_si256(_mm256_shuffle_epi8(lut_lo, lo), _mm256_shuffle_epi8(lut_hi, hi));
+    *flags = _mm256_and_si256(_mm256_shuffle_epi8(lut_lo, lo), _mm256_shuffle_epi8(lut_hi, hi));
+    __m256i slash = _mm256_cmpeq_epi8(v, _mm256_set1_epi8('/'));
+    return _mm256_add_epi8(v, _mm256_shuffle_epi8(lut_roll, _mm256_add_epi8(hi, slash)));
+}
+
+static inline classified classify(__m256i v)
+{
+    __m256i m;
+    classified c;
+    c.values = values_of(v, &m);
     __m256i bad = _mm256_and_si256(m, _mm256_set1_epi8(0x3F));
     __m256i ws = _mm256_add_epi8(_mm256_and_si256(m, _mm256_set1_epi8((char)0xC0)),
                                  _mm256_set1_epi8(0x40));
-    __m256i slash = _mm256_cmpeq_epi8(v, _mm256_set1_epi8('/'));
-    __m256i roll = _mm256_shuffle_epi8(lut_roll, _mm256_add_epi8(hi, slash));
-    classified c;
-    c.values = _mm256_add_epi8(v, roll);
     c.ws = (uint32_t)_mm256_movemask_epi8(ws);
     c.other = ~(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(bad, _mm256_setzero_si256()));
     return c;
@@ -126,55 +139,19 @@ static size_t pack_tail(const unsigned char *v, size_t n, unsigned char *out)
  * are not alphabet (whitespace included); they are OR-ed over a line and
  * tested once at its end. */
 
-typedef struct line_shape {
-    size_t chars; /* alphabet characters per line, a multiple of 4 */
-    unsigned eol; /* 1: LF, 2: CRLF */
-} line_shape;
-
-/* The values of 32 bytes, and in *flags a non-zero lane per byte that is
- * not in the alphabet. */
-static inline __m256i values_of(__m256i v, __m256i *flags)
-{
-    const __m256i lut_lo = _mm256_setr_epi8(LUT_LO, LUT_LO);
-    const __m256i lut_hi = _mm256_setr_epi8(LUT_HI, LUT_HI);
-    const __m256i lut_roll = _mm256_setr_epi8(LUT_ROLL, LUT_ROLL);
-    const __m256i nibble = _mm256_set1_epi8(0x0F);
-    __m256i hi = _mm256_and_si256(_mm256_srli_epi16(v, 4), nibble);
-    __m256i lo = _mm256_and_si256(v, nibble);
-    *flags = _mm256_and_si256(_mm256_shuffle_epi8(lut_lo, lo), _mm256_shuffle_epi8(lut_hi, hi));
-    __m256i slash = _mm256_cmpeq_epi8(v, _mm256_set1_epi8('/'));
-    return _mm256_add_epi8(v, _mm256_shuffle_epi8(lut_roll, _mm256_add_epi8(hi, slash)));
-}
-
 /* Learns the shape of the line at in (see the AVX-512 kernel). */
-static int learn_line(const unsigned char *src, size_t in, size_t len, line_shape *shape)
+static int learn_line(const unsigned char *src, size_t in, size_t len, eml__b64_line *shape)
 {
-    for (size_t off = 0; off < 32 * 32 && in + off + 32 <= len; off += 32) {
+    for (size_t off = 0; off < EML__B64_LINE_SCAN && in + off + 32 <= len; off += 32) {
         __m256i flags;
         values_of(_mm256_loadu_si256((const __m256i *)(src + in + off)), &flags);
         uint32_t ok = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(flags, _mm256_setzero_si256()));
         if (ok == 0xFFFFFFFFu)
             continue;
         size_t at = in + off + (size_t)__builtin_ctz(~ok);
-        size_t chars = at - in;
-        if (chars == 0 || chars % 4 != 0 || at + 2 > len)
-            return 0;
-        if (src[at] == '\n')
-            shape->eol = 1;
-        else if (src[at] == '\r' && src[at + 1] == '\n')
-            shape->eol = 2;
-        else
-            return 0;
-        shape->chars = chars;
-        return 1;
+        return eml__b64_line_learn(src, in, at, len, shape);
     }
     return 0;
-}
-
-static inline int line_ends(const unsigned char *src, size_t in, const line_shape *shape)
-{
-    const unsigned char *e = src + in + shape->chars;
-    return shape->eol == 2 ? e[0] == '\r' && e[1] == '\n' : e[0] == '\n';
 }
 
 /* 0xFF in the first n lanes, then zeros: loaded at 32 - n. */
@@ -209,12 +186,10 @@ static void line_loop(eml__b64 *s, const unsigned char *limit)
 {
     const unsigned char *src = s->src;
     size_t in = s->in, out = s->out, len = s->len;
-    line_shape shape = { 0, 0 };
-    /* The slack keeps every load inside the input and, with out <= 3/4
-     * of in, every full store inside the output. */
-    while (in + shape.chars + 128 <= len) {
-        if (!shape.chars || !line_ends(src, in, &shape)) {
-            if (!learn_line(src, in, len, &shape) || in + shape.chars + 128 > len)
+    eml__b64_line shape = { 0, 0 };
+    while (in + shape.chars + EML__B64_LINE_SLACK <= len) {
+        if (!shape.chars || !eml__b64_line_ends(src, in, &shape)) {
+            if (!learn_line(src, in, len, &shape) || in + shape.chars + EML__B64_LINE_SLACK > len)
                 break;
         }
         /* 76 characters (RFC 2045's maximum, what nearly every encoder

@@ -31,7 +31,7 @@
  * ones are overwritten by the next store or left unused. Near the end of
  * the buffer, stores are masked to the decoded bytes.
  */
-#include "arch/arch.h"
+#include "arch/b64_lines.h"
 
 #include <immintrin.h>
 
@@ -76,49 +76,25 @@ static inline __mmask64 not_alphabet(__m512i v, __m512i t)
 
 /* ---- the line loop ------------------------------------------------------- */
 
-typedef struct line_shape {
-    size_t chars; /* alphabet characters per line, a multiple of 4 */
-    unsigned eol; /* 1: LF, 2: CRLF */
-} line_shape;
-
 /* Learns the shape of the line at in: a run of alphabet characters of a
  * multiple of four followed by CRLF or LF. Returns 0 when the line is not
  * like that (or too long to be worth it, or too near the end). */
 static int learn_line(const tables *t, const unsigned char *src, size_t in, size_t len,
-                      line_shape *shape)
+                      eml__b64_line *shape)
 {
-    /* RFC 2045 lines are at most 76 characters; 16 blocks leave room for
-     * generous encoders without scanning far on unbroken input. */
-    for (size_t off = 0; off < 16 * 64 && in + off + 64 <= len; off += 64) {
+    for (size_t off = 0; off < EML__B64_LINE_SCAN && in + off + 64 <= len; off += 64) {
         __m512i v = _mm512_loadu_si512((const void *)(src + in + off));
         __m512i x = _mm512_permutex2var_epi8(t->lut_lo, v, t->lut_hi);
         __mmask64 other = not_alphabet(v, x);
         if (!other)
             continue;
         size_t at = in + off + (size_t)_tzcnt_u64(other);
-        size_t chars = at - in;
-        if (chars == 0 || chars % 4 != 0 || at + 2 > len)
-            return 0;
-        if (src[at] == '\n')
-            shape->eol = 1;
-        else if (src[at] == '\r' && src[at + 1] == '\n')
-            shape->eol = 2;
-        else
-            return 0;
-        shape->chars = chars;
-        return 1;
+        return eml__b64_line_learn(src, in, at, len, shape);
     }
     return 0;
 }
 
-/* 1 when the line at in ends where shape says. */
-static inline int line_ends(const unsigned char *src, size_t in, const line_shape *shape)
-{
-    const unsigned char *e = src + in + shape->chars;
-    return shape->eol == 2 ? e[0] == '\r' && e[1] == '\n' : e[0] == '\n';
-}
-
-/* Decodes the shape->chars characters at src + in to out; returns 0 (and
+/* Decodes the chars characters at src + in to out; returns 0 (and
  * leaves what it stored to be overwritten) when one is not alphabet. */
 static inline int decode_line(const tables *t, const unsigned char *src, size_t in,
                               unsigned char *out, size_t chars,
@@ -148,12 +124,10 @@ static void line_loop(const tables *t, eml__b64 *s, const unsigned char *limit)
 {
     const unsigned char *src = s->src;
     size_t in = s->in, out = s->out, len = s->len;
-    line_shape shape = { 0, 0 };
-    /* The 128 bytes of slack keep every load inside the input and, with
-     * out <= 3/4 of in, every full store inside the output. */
-    while (in + shape.chars + 128 <= len) {
-        if (!shape.chars || !line_ends(src, in, &shape)) {
-            if (!learn_line(t, src, in, len, &shape) || in + shape.chars + 128 > len)
+    eml__b64_line shape = { 0, 0 };
+    while (in + shape.chars + EML__B64_LINE_SLACK <= len) {
+        if (!shape.chars || !eml__b64_line_ends(src, in, &shape)) {
+            if (!learn_line(t, src, in, len, &shape) || in + shape.chars + EML__B64_LINE_SLACK > len)
                 break;
         }
         /* 76 characters (RFC 2045's maximum, what nearly every encoder
