@@ -96,17 +96,6 @@ int eml_part_field_find(const eml_part *part, const char *name, size_t name_len,
     return EML_ENOTFOUND;
 }
 
-int eml_part_field_unfolded(const eml_part *part, size_t index, eml_slice *out)
-{
-    if (!part || !out)
-        return EML_EINVAL;
-    if (index >= part->nfields)
-        return EML_ERANGE;
-    const eml__field *f = &part->fields[index];
-    return eml__unfold(eml__part_arena(part), part->message->buf + f->offset + f->value_off,
-                       f->value_len, out);
-}
-
 static eml_slice make_slice(const char *ptr, size_t len)
 {
     eml_slice s = { ptr, len };

@@ -7,6 +7,7 @@
 #include "address.h"
 #include "charset.h"
 #include "date.h"
+#include "mime.h"
 #include "msgid.h"
 #include "rfc2047.h"
 #include "text.h"
@@ -14,10 +15,11 @@
 #include <string.h>
 
 typedef struct field_cache {
-    bool text_done, addresses_done, msgids_done, date_done;
+    bool unfolded_done, text_done, addresses_done, msgids_done, date_done;
     int date_rc;
     int64_t epoch;
     int zone;
+    eml_slice unfolded;
     eml_slice text;
     eml__address_list addresses;
     eml__msgid_list msgids;
@@ -97,6 +99,28 @@ static int prepare(const eml_part *part, size_t index, field_cache **fc, eml_sli
         return rc;
     *fc = cache_for(part, index);
     return *fc ? EML_OK : EML_ENOMEM;
+}
+
+int eml_part_field_unfolded(const eml_part *part, size_t index, eml_slice *out)
+{
+    if (!out)
+        return EML_EINVAL;
+    field_cache *fc;
+    eml_slice v;
+    size_t off;
+    int rc = prepare(part, index, &fc, &v, &off);
+    if (rc != EML_OK)
+        return rc;
+    /* Cached: a caller that asks again in a loop must not grow the
+     * message's memory each time. */
+    if (!fc->unfolded_done) {
+        rc = eml__unfold(&part->message->arena, v.ptr ? v.ptr : "", v.len, &fc->unfolded);
+        if (rc != EML_OK)
+            return rc;
+        fc->unfolded_done = true;
+    }
+    *out = fc->unfolded;
+    return EML_OK;
 }
 
 int eml_part_field_text(const eml_part *part, size_t index, eml_slice *out)

@@ -152,6 +152,11 @@ static void test_unfold(void **state)
         assert_int_equal(u.len, strlen(unfold_cases[i].unfolded));
         assert_memory_equal(u.ptr, unfold_cases[i].unfolded, u.len);
         assert_int_equal(u.ptr[u.len], '\0');
+        /* Cached: the same string again, nothing allocated. */
+        eml_slice again;
+        assert_int_equal(eml_part_field_unfolded(eml_message_root(m), 0, &again), EML_OK);
+        assert_ptr_equal(again.ptr, u.ptr);
+        assert_int_equal(again.len, u.len);
         assert_int_equal(eml_part_field_unfolded(eml_message_root(m), 1, &u), EML_ERANGE);
         eml_message_free(m);
     }
