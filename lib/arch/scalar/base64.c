@@ -161,49 +161,169 @@ static void slow_char(eml__b64 *s)
     s->in++;
 }
 
-void eml__b64_scalar(eml__b64 *s, size_t until)
+/* ---- the fast path: whole quanta of alphabet characters ----------------
+ *
+ * Four tables, one per position in a quantum, hold each character's six
+ * bits already shifted to where they land in the quantum's three output
+ * bytes, or B64_STOP for anything outside the alphabet. A quantum is then
+ * four loads, three ORs and one test. On little-endian hosts the bits are
+ * placed in memory order (first output byte lowest), so a plain store
+ * writes the bytes; elsewhere they are in value order and stored byte by
+ * byte. The tables are built by the preprocessor: no run-time set-up and
+ * no mutable global state. */
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define B64_STORE_LE 1
+#endif
+
+/* Set in every table entry for a character outside the alphabet; above the
+ * 24 data bits, so it survives the ORs of a quantum. */
+#define B64_STOP 0x80000000u
+
+/* The six-bit value of an ASCII code (RFC 2045 table 1), 64 for others.
+ * Numeric codes, not character constants: the input is ASCII whatever the
+ * compiler's own character set. */
+#define B64_VAL(c)                                                                         \
+    ((c) >= 0x41 && (c) <= 0x5A   ? (c) - 0x41                                             \
+     : (c) >= 0x61 && (c) <= 0x7A ? (c) - 0x61 + 26                                        \
+     : (c) >= 0x30 && (c) <= 0x39 ? (c) - 0x30 + 52                                        \
+     : (c) == 0x2B                ? 62                                                     \
+     : (c) == 0x2F                ? 63                                                     \
+                                  : 64)
+
+/* Where the value v of the character at position 0..3 of a quantum goes.
+ * In value order the quantum is a << 18 | b << 12 | c << 6 | d; in memory
+ * order its first byte (a << 2 | b >> 4) is the lowest. */
+#if defined(B64_STORE_LE)
+#define B64_AT0(v) ((uint32_t)(v) << 2)
+#define B64_AT1(v) ((uint32_t)(v) >> 4 | ((uint32_t)(v) & 0xF) << 12)
+#define B64_AT2(v) ((uint32_t)(v) >> 2 << 8 | ((uint32_t)(v) & 0x3) << 22)
+#define B64_AT3(v) ((uint32_t)(v) << 16)
+#else
+#define B64_AT0(v) ((uint32_t)(v) << 18)
+#define B64_AT1(v) ((uint32_t)(v) << 12)
+#define B64_AT2(v) ((uint32_t)(v) << 6)
+#define B64_AT3(v) ((uint32_t)(v))
+#endif
+
+#define B64_ENTRY(at, c) (B64_VAL(c) < 64 ? at(B64_VAL(c)) : B64_STOP)
+#define B64_E0(c) B64_ENTRY(B64_AT0, c)
+#define B64_E1(c) B64_ENTRY(B64_AT1, c)
+#define B64_E2(c) B64_ENTRY(B64_AT2, c)
+#define B64_E3(c) B64_ENTRY(B64_AT3, c)
+#define B64_R4(m, c) m(c), m((c) + 1), m((c) + 2), m((c) + 3)
+#define B64_R16(m, c) B64_R4(m, c), B64_R4(m, (c) + 4), B64_R4(m, (c) + 8), B64_R4(m, (c) + 12)
+#define B64_R64(m, c)                                                                      \
+    B64_R16(m, c), B64_R16(m, (c) + 16), B64_R16(m, (c) + 32), B64_R16(m, (c) + 48)
+#define B64_R256(m) B64_R64(m, 0), B64_R64(m, 64), B64_R64(m, 128), B64_R64(m, 192)
+
+/* One array, so that one base register reaches all four (measured: four
+ * separate arrays ran out of registers on x86-64 and spilled). */
+static const uint32_t b64_at[4][256] = {
+    { B64_R256(B64_E0) },
+    { B64_R256(B64_E1) },
+    { B64_R256(B64_E2) },
+    { B64_R256(B64_E3) },
+};
+
+/* The three bytes of the quantum at q (B64_STOP set if it is not four
+ * alphabet characters). */
+static inline uint32_t quantum(const unsigned char *q)
+{
+    return b64_at[0][q[0]] | b64_at[1][q[1]] | b64_at[2][q[2]] | b64_at[3][q[3]];
+}
+
+/* Writes the three bytes of quantum x at p. wide: four bytes may be
+ * written (the fourth is overwritten by the next quantum or lies inside
+ * the output's bound). */
+static inline void put3(unsigned char *p, uint32_t x, int wide)
+{
+#if defined(B64_STORE_LE)
+    if (wide) {
+        memcpy(p, &x, 4);
+        return;
+    }
+    p[0] = (unsigned char)x;
+    p[1] = (unsigned char)(x >> 8);
+    p[2] = (unsigned char)(x >> 16);
+#else
+    (void)wide;
+    p[0] = (unsigned char)(x >> 16);
+    p[1] = (unsigned char)(x >> 8);
+    p[2] = (unsigned char)x;
+#endif
+}
+
+/* Writes the six bytes of quanta x and y at p; eight bytes may be written. */
+static inline void put6(unsigned char *p, uint32_t x, uint32_t y)
+{
+#if defined(B64_STORE_LE)
+    uint64_t v = x | (uint64_t)y << 24;
+    memcpy(p, &v, 8);
+#else
+    put3(p, x, 0);
+    put3(p + 3, y, 0);
+#endif
+}
+
+/*
+ * Decodes whole quanta from s->in while they start before until, and skips
+ * whitespace between them (a CRLF or LF every 76 characters is the form of
+ * mail, RFC 2045 section 6.8), stopping at anything else: padding, junk, a
+ * quantum split by whitespace, the end. What it takes is exactly what
+ * slow_char would have taken one character at a time at a quantum
+ * boundary, so states and reports cannot differ; only the speed does.
+ *
+ * Output bound: at most 3 bytes per 4 input characters have been written,
+ * so with n characters left at least 3n/4 bytes of eml_base64_decoded_max
+ * remain: n >= 16 leaves room for an 8-byte store, n >= 8 for a 4-byte one.
+ */
+static void fast_quanta(eml__b64 *s, size_t until)
 {
     const unsigned char *src = s->src;
-    const unsigned char *T = eml__base64_value;
+    unsigned char *dst = s->dst;
+    size_t len = s->len, in = s->in, out = s->out;
+    /* Pairs start before pair_end: before until, 16 characters left. */
+    size_t pair_end = len < 16 ? 0 : len - 15 < until ? len - 15 : until;
+    for (;;) {
+        /* Two quanta, one store. */
+        while (in < pair_end) {
+            uint32_t x = quantum(src + in), y = quantum(src + in + 4);
+            if ((x | y) & B64_STOP)
+                break;
+            put6(dst + out, x, y);
+            in += 8;
+            out += 6;
+        }
+        /* One quantum: the first of a pair whose second failed, or near
+         * the end. */
+        while (in < until && len - in >= 4) {
+            uint32_t x = quantum(src + in);
+            if (x & B64_STOP)
+                break;
+            put3(dst + out, x, len - in >= 8);
+            in += 4;
+            out += 3;
+        }
+        /* Whitespace between quanta is skipped silently (see the top). */
+        size_t at = in;
+        while (in < until && in < len && eml__base64_value[src[in]] == EML__B64_WS)
+            in++;
+        if (in == at)
+            break;
+    }
+    s->in = in;
+    s->out = out;
+}
+
+void eml__b64_scalar(eml__b64 *s, size_t until)
+{
     while (s->in < s->len && !s->done) {
         if (s->quad == 0) {
             if (s->in >= until)
                 return;
-            /* Whole quanta of four alphabet characters: the common case. */
-            size_t in = s->in, out = s->out;
-            unsigned char *dst = s->dst;
-            /* Eight characters to six bytes with one 8-byte store, while
-             * the store stays inside the output (16 input bytes left). */
-            while (in + 16 <= s->len && in < until) {
-                const unsigned char *q = src + in;
-                uint64_t a = T[q[0]], b = T[q[1]], c = T[q[2]], d = T[q[3]], e = T[q[4]],
-                         f = T[q[5]], g = T[q[6]], h = T[q[7]];
-                if ((a | b | c | d | e | f | g | h) & 0xC0)
-                    break;
-                uint64_t v = a << 42 | b << 36 | c << 30 | d << 24 | e << 18 | f << 12 | g << 6 | h;
-                v <<= 16; /* the six bytes, most significant first */
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-                v = __builtin_bswap64(v);
-#endif
-                memcpy(dst + out, &v, 8);
-                in += 8;
-                out += 6;
-            }
-            while (in + 4 <= s->len && in < until) {
-                unsigned a = T[src[in]], b = T[src[in + 1]], c = T[src[in + 2]],
-                         d = T[src[in + 3]];
-                if ((a | b | c | d) & 0xC0)
-                    break;
-                uint32_t v = a << 18 | b << 12 | c << 6 | d;
-                dst[out] = (unsigned char)(v >> 16);
-                dst[out + 1] = (unsigned char)(v >> 8);
-                dst[out + 2] = (unsigned char)v;
-                in += 4;
-                out += 3;
-            }
-            s->in = in;
-            s->out = out;
-            if (in >= s->len || in >= until)
+            fast_quanta(s, until);
+            if (s->in >= s->len || s->in >= until)
                 continue;
         }
         slow_char(s);
