@@ -117,19 +117,26 @@ size_t eml__b64_rewind(const eml__b64 *s, size_t stop, unsigned pending);
 
 /* ---- quoted-printable ---------------------------------------------------- */
 
+/* Longest encoded line, line break excluded (RFC 2045 section 6.7 rule 5). */
+#define EML__QP_MAX_LINE 76
+
 /* Hexadecimal digit values (either case), EML__QP_NOT_HEX for the rest. */
 #define EML__QP_NOT_HEX 0x80
 extern const unsigned char eml__qp_hex[256];
 
+/* No two of in, out and line_start are neighbours: vector kernels keep
+ * them in registers and store them back together, and gcc would otherwise
+ * pair them in one vector register, which puts a round trip through the
+ * vector unit on the loop's critical path (measured with gcc 12). */
 typedef struct eml__qp {
     const unsigned char *src;
-    size_t len;
     size_t in;
     unsigned char *dst;
     size_t out;
-    size_t line_start;  /* offset of the current encoded line */
     int check_lines;    /* QP_LINE_TOO_LONG still to look for */
     int check_chars;    /* QP_INVALID_CHAR still to look for */
+    size_t line_start;  /* offset of the current encoded line */
+    size_t len;
     eml__codec_report *report;
 } eml__qp;
 
