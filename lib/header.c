@@ -42,18 +42,22 @@ int eml__buf_reserve(const eml_allocator *a, eml__buf *b, size_t size)
         return EML_ENOMEM;
     if (b->ptr) {
         memcpy(p, b->ptr, b->cap);
-        eml__mem_free(a, b->ptr, b->cap);
+        if (!b->lent)
+            eml__mem_free(a, b->ptr, b->cap);
     }
     b->ptr = p;
     b->cap = cap;
+    b->lent = false;
     return EML_OK;
 }
 
 void eml__buf_release(const eml_allocator *a, eml__buf *b)
 {
-    eml__mem_free(a, b->ptr, b->cap);
+    if (!b->lent)
+        eml__mem_free(a, b->ptr, b->cap);
     b->ptr = NULL;
     b->cap = 0;
+    b->lent = false;
 }
 
 void eml__scratch_release(eml__scratch *s)

@@ -624,10 +624,35 @@ static int build(builder *b)
     return b->err;
 }
 
+/* First storage for the scratch vectors, on the C stack of one parse:
+ * enough for the headers, parameters and nesting of ordinary mail, so
+ * that parsing it takes no heap memory beyond the tree (a header of up to
+ * 85 fields, 8 open parts, the boundary table of the default depth). */
+typedef struct scratch_storage {
+    _Alignas(16) unsigned char fields[85 * sizeof(eml__field)];
+    _Alignas(16) unsigned char params[512];
+    _Alignas(16) unsigned char bytes[512];
+    _Alignas(16) unsigned char order[256];
+    _Alignas(16) unsigned char stack[8 * sizeof(frame)];
+    _Alignas(16) unsigned char buckets[256 * sizeof(uint32_t)];
+} scratch_storage;
+
+static void builder_lend(builder *b, scratch_storage *st)
+{
+    eml__buf_lend(&b->scratch.fields, st->fields, sizeof st->fields);
+    eml__buf_lend(&b->scratch.params, st->params, sizeof st->params);
+    eml__buf_lend(&b->scratch.bytes, st->bytes, sizeof st->bytes);
+    eml__buf_lend(&b->scratch.order, st->order, sizeof st->order);
+    eml__buf_lend(&b->stack, st->stack, sizeof st->stack);
+    eml__buf_lend(&b->buckets, st->buckets, sizeof st->buckets);
+}
+
 int eml__mime_build(eml_message *m)
 {
     builder b;
+    scratch_storage storage;
     builder_init(&b, m);
+    builder_lend(&b, &storage);
     int rc = build(&b);
     builder_release(&b);
     return rc;

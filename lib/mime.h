@@ -11,11 +11,22 @@
 
 /* A heap buffer from the message's allocator, grown by doubling, freed at
  * the end of eml_parse. Keeps temporary vectors out of the arena so the
- * tree holds only exact-size records. */
+ * tree holds only exact-size records. It may start in storage lent by the
+ * caller (eml__buf_lend), which it leaves for the heap only when it
+ * outgrows it. */
 typedef struct eml__buf {
     void *ptr;
     size_t cap;
+    bool lent; /* ptr is the caller's storage: never freed here */
 } eml__buf;
+
+/* Starts b in storage (size bytes, aligned for what b will hold). */
+static inline void eml__buf_lend(eml__buf *b, void *storage, size_t size)
+{
+    b->ptr = storage;
+    b->cap = size;
+    b->lent = true;
+}
 
 /* Ensures b holds at least size bytes, keeping its content. EML_OK or
  * EML_ENOMEM (b unchanged). */

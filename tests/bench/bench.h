@@ -49,6 +49,16 @@ typedef struct msg_totals {
 } msg_totals;
 int work_libeml(const msgset *set, msg_totals *t);
 int work_gmime(const msgset *set, msg_totals *t);
+/* Bytes libeml holds through its allocator hooks, summed over a set's
+ * messages: the tree once eml_parse returns, the peak during eml_parse,
+ * the highest per-message peak relative to its size, and what is held
+ * after every leaf is decoded and every text part converted. */
+typedef struct mem_totals {
+    size_t input, tree, parse_peak, after_decode;
+    double worst_peak_ratio;
+    size_t worst_len;
+} mem_totals;
+void memory_libeml(const msgset *set, mem_totals *m);
 /* Python runs its own timing; rates[] gets runs entries. */
 int work_python(const msgset *set, int runs, double *rates, msg_totals *t);
 

@@ -99,6 +99,57 @@ int work_libeml(const msgset *set, msg_totals *t)
     return 1;
 }
 
+/* An allocator that counts what the library holds. */
+typedef struct counter {
+    size_t now, peak;
+} counter;
+
+static void *count_alloc(void *user, size_t size)
+{
+    counter *c = user;
+    c->now += size;
+    if (c->now > c->peak)
+        c->peak = c->now;
+    return malloc(size);
+}
+
+static void count_free(void *user, void *ptr, size_t size)
+{
+    counter *c = user;
+    c->now -= size;
+    free(ptr);
+}
+
+void memory_libeml(const msgset *set, mem_totals *m)
+{
+    memset(m, 0, sizeof *m);
+    counter c = { 0, 0 };
+    eml_allocator a = { count_alloc, count_free, &c };
+    eml_options *o = eml_options_create(&a);
+    msg_totals t;
+    for (size_t i = 0; o && i < set->n; i++) {
+        eml_message *msg;
+        const char *ptr = set->data.ptr + set->offsets[i];
+        size_t len = set->offsets[i + 1] - set->offsets[i];
+        c.now = c.peak = 0;
+        if (eml_parse(ptr, len, o, &msg) != EML_OK)
+            continue;
+        m->input += len;
+        m->tree += c.now;
+        m->parse_peak += c.peak;
+        double ratio = (double)c.peak / (double)(len ? len : 1);
+        if (ratio > m->worst_peak_ratio) {
+            m->worst_peak_ratio = ratio;
+            m->worst_len = len;
+        }
+        memset(&t, 0, sizeof t);
+        eml_walk(eml_message_root(msg), &t);
+        m->after_decode += c.now;
+        eml_message_free(msg);
+    }
+    eml_options_free(o);
+}
+
 /* ---- Python's email package ------------------------------------------------- */
 
 static const char python_script[] =

@@ -177,6 +177,27 @@ static void totals_row(const char *set, const char *engine, stats s, double gmim
            t->subjects, t->from_addresses);
 }
 
+static double percent(size_t part, size_t whole)
+{
+    return whole ? 100.0 * (double)part / (double)whole : 0;
+}
+
+/* Memory rows are printed after the throughput table. */
+static char memory_table[4096];
+static size_t memory_used;
+
+static void memory_row(const char *set_name, const msgset *set)
+{
+    mem_totals m;
+    memory_libeml(set, &m);
+    int n = snprintf(memory_table + memory_used, sizeof memory_table - memory_used,
+                     "| %s | %.1f%% | %.1f%% | %.0f%% (%zu B) | %.1f%% |\n", set_name,
+                     percent(m.tree, m.input), percent(m.parse_peak, m.input),
+                     100.0 * m.worst_peak_ratio, m.worst_len, percent(m.after_decode, m.input));
+    if (n > 0 && (size_t)n < sizeof memory_table - memory_used)
+        memory_used += (size_t)n;
+}
+
 static void bench_messages(void)
 {
     printf("\n### Whole messages (MB/s of input: parse, walk, decode every leaf, text to UTF-8,"
@@ -205,9 +226,15 @@ static void bench_messages(void)
         double rates[16];
         if (work_python(&set, runs, rates, &t))
             totals_row(name, "Python email", stats_of(rates, runs), g.median, &t);
+        memory_row(name, &set);
         free(set.data.ptr);
         free(set.offsets);
     }
+    printf("\n### libeml memory (bytes held through the allocator hooks, summed over the"
+           " messages, as %% of their input)\n\n");
+    printf("| set | tree after eml_parse | peak during eml_parse | worst message peak |"
+           " after decoding every leaf |\n");
+    printf("|---|---|---|---|---|\n%s", memory_table);
 }
 
 int main(int argc, char **argv)
