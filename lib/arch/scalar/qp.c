@@ -274,20 +274,14 @@ size_t eml__qp_decode_scalar(const char *src, size_t len, unsigned char *dst,
     eml__qp s;
     eml__qp_init(&s, src, len, dst, report);
     const unsigned char *p = s.src;
+    int long_runs = 1;
     while (s.in < len) {
         /* Runs of literal characters, and single spaces between them:
-         * the common case, with one well-predicted branch per byte; a
-         * run that reaches 8 bytes goes on 8 bytes at a time (short runs
-         * between escapes would only pay for the failed attempts). */
-        size_t in = s.in, out = s.out, start = s.in;
-        while (in + 1 < len) {
-            unsigned c = p[in];
-            if (!(literal_class[c] & (1u | printable_class[p[in + 1]])))
-                break;
-            dst[out++] = (unsigned char)c;
-            in++;
-            if (in - start != 8)
-                continue;
+         * the common case. While runs are long (text, not dense escapes,
+         * which would only pay for failed attempts), 8 bytes at a time
+         * first; then one well-predicted branch per byte. */
+        size_t in = s.in, out = s.out;
+        if (long_runs) {
             while (in + 9 <= len) {
                 uint64_t x, y;
                 memcpy(&x, p + in, 8);
@@ -299,6 +293,14 @@ size_t eml__qp_decode_scalar(const char *src, size_t len, unsigned char *dst,
                 out += 8;
             }
         }
+        while (in + 1 < len) {
+            unsigned c = p[in];
+            if (!(literal_class[c] & (1u | printable_class[p[in + 1]])))
+                break;
+            dst[out++] = (unsigned char)c;
+            in++;
+        }
+        long_runs = in - s.in >= 16;
         s.in = in;
         s.out = out;
         if (in < len)
