@@ -96,7 +96,8 @@ enum { NEDGE = sizeof edge };
 
 static void check_sequence_at_offsets(const unsigned char *seq, size_t n, size_t step)
 {
-    unsigned char buf[140];
+    unsigned char buf[130 + 16 + 1 + 6]; /* offset, sequence, ASCII after */
+    assert_true(n <= 16);
     for (size_t off = 0; off <= 130; off += step) {
         /* The sequence ends the input, then it is followed by ASCII. */
         memset(buf, 'a', sizeof buf);
