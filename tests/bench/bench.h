@@ -25,6 +25,8 @@ void bench_seed(uint64_t seed);
 /* Codec inputs of about size bytes of encoded text. */
 void gen_base64(buf *out, size_t size, size_t line_len, const char *eol);
 void gen_qp(buf *out, size_t size, int escaped_percent);
+/* Valid UTF-8 text of at most size bytes (see gen.c). */
+void gen_utf8(buf *out, size_t size, int dense);
 
 /* Message sets: each message is [ptr, len) inside one buffer. */
 typedef struct msgset {

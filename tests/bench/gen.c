@@ -155,6 +155,38 @@ void gen_qp(buf *out, size_t size, int escaped_percent)
     qp_text(out, size, escaped_percent, "\r\n");
 }
 
+/* UTF-8 text of exactly size bytes, lines of words: mostly English with
+ * about one accented or symbol word in twenty (dense == 0), or Russian
+ * and Japanese words with ASCII only for spaces and punctuation. */
+void gen_utf8(buf *out, size_t size, int dense)
+{
+    static const char *const latin[] = { "caf\u00e9", "na\u00efve", "\u20ac42",
+                                         "Gr\u00fc\u00dfe", "\u201cquoted\u201d",
+                                         "\U0001F600" };
+    static const char *const other[] = { "\u043f\u0440\u0438\u0432\u0435\u0442",
+                                         "\u043e\u0442\u0447\u0451\u0442",
+                                         "\u65e5\u672c\u8a9e", "\u4f1a\u8b70",
+                                         "\u3088\u308d\u3057\u304f",
+                                         "\u0441\u0440\u043e\u043a" };
+    size_t start = out->len, col = 0;
+    while (out->len - start < size) {
+        const char *w = dense ? other[pick(6)] : pick(20) ? words[pick(NWORDS)] : latin[pick(6)];
+        buf_puts(out, w);
+        col += strlen(w) + 1;
+        buf_puts(out, col > 70 ? "\r\n" : " ");
+        if (col > 70)
+            col = 0;
+    }
+    /* Cut back to size at a character boundary: the input stays valid. */
+    size_t len = out->len - start;
+    if (len > size) {
+        len = size;
+        while (len > 0 && ((unsigned char)out->ptr[start + len] & 0xC0) == 0x80)
+            len--;
+    }
+    out->len = start + len;
+}
+
 /* ---- messages ------------------------------------------------------------- */
 
 static const char *const first_names[] = { "Alice", "Bob", "Chloé", "Dmitri", "Eve", "François",
