@@ -141,4 +141,31 @@ static inline void eml__qp_block_lines(eml__qp *s, size_t in, uint64_t lines)
         eml__qp_line_end(s, last);
 }
 
+/* The one or two bytes at s->in that the previous common block's escape
+ * or soft break took: skipped, a line feed among them noted. */
+static inline void eml__qp_skip_taken(eml__qp *s, unsigned n)
+{
+    for (unsigned i = 0; i < n; i++) {
+        if (s->src[s->in] == '\n')
+            eml__qp_line_end(s, s->in);
+        s->in++;
+    }
+}
+
+/* Line lengths for a common block at in whose line feeds are lf (not
+ * 0): lines inside a block are shorter than 76, so only the one ended by
+ * the first LF may be too long (RFC 2045 6.7 rule 5). Returns where the
+ * last line of the block starts; *check_lines follows s. */
+static inline size_t eml__qp_common_lines(eml__qp *s, size_t in, uint64_t lf, size_t line_start,
+                                          int *check_lines)
+{
+    size_t first = in + (size_t)__builtin_ctzll(lf);
+    if (__builtin_expect(first - line_start > EML__QP_MAX_LINE, 0)) {
+        s->line_start = line_start;
+        eml__qp_line_end(s, first);
+        *check_lines = s->check_lines;
+    }
+    return in + 1 + (size_t)(63 ^ __builtin_clzll(lf));
+}
+
 #endif /* EML_ARCH_QP_BLOCK_H */

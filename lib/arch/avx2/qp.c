@@ -117,17 +117,6 @@ __attribute__((noinline)) static void planned_block(eml__qp *s)
         eml__qp_step(s);
 }
 
-/* The one or two bytes at s->in that the last common block's escape or
- * soft break took: skipped, a line feed among them noted. */
-static void skip_taken(eml__qp *s, unsigned n)
-{
-    for (unsigned i = 0; i < n; i++) {
-        if (s->src[s->in] == '\n')
-            eml__qp_line_end(s, s->in);
-        s->in++;
-    }
-}
-
 /* Hex digits of v (bytes of all ones) and their values in *nib. */
 static inline __m256i hex_digits(__m256i v, __m256i *nib)
 {
@@ -195,15 +184,8 @@ size_t eml__qp_decode_avx2(const char *src, size_t len, unsigned char *dst,
             } else {
                 out += compact_store(o, keep, dst + out);
             }
-            if (check_lines && l) {
-                size_t first = in + (size_t)__builtin_ctz(l);
-                if (__builtin_expect(first - line_start > EML__QP_MAX_LINE, 0)) {
-                    s.line_start = line_start;
-                    eml__qp_line_end(&s, first);
-                    check_lines = s.check_lines;
-                }
-                line_start = in + 1 + (size_t)(31 ^ __builtin_clz(l));
-            }
+            if (check_lines && l)
+                line_start = eml__qp_common_lines(&s, in, l, line_start, &check_lines);
             in += 32;
             continue;
         }
@@ -211,7 +193,7 @@ size_t eml__qp_decode_avx2(const char *src, size_t len, unsigned char *dst,
         s.out = out;
         s.line_start = line_start;
         s.check_lines = check_lines;
-        skip_taken(&s, (unsigned)_mm_popcnt_u32(taken));
+        eml__qp_skip_taken(&s, (unsigned)_mm_popcnt_u32(taken));
         taken = 0;
         planned_block(&s);
         in = s.in;
@@ -224,7 +206,7 @@ size_t eml__qp_decode_avx2(const char *src, size_t len, unsigned char *dst,
     s.out = out;
     s.line_start = line_start;
     s.check_lines = check_lines;
-    skip_taken(&s, (unsigned)_mm_popcnt_u32(taken));
+    eml__qp_skip_taken(&s, (unsigned)_mm_popcnt_u32(taken));
     while (s.in + 32 <= len)
         planned_block(&s);
     return eml__qp_finish(&s);

@@ -92,17 +92,6 @@ __attribute__((noinline)) static void planned_block(eml__qp *s)
         eml__qp_step(s);
 }
 
-/* The one or two bytes at s->in that the last common block's escape or
- * soft break took: skipped, a line feed among them noted. */
-static void skip_taken(eml__qp *s, unsigned n)
-{
-    for (unsigned i = 0; i < n; i++) {
-        if (s->src[s->in] == '\n')
-            eml__qp_line_end(s, s->in);
-        s->in++;
-    }
-}
-
 size_t eml__qp_decode_avx512(const char *src, size_t len, unsigned char *dst,
                              eml__codec_report *report)
 {
@@ -157,17 +146,8 @@ size_t eml__qp_decode_avx512(const char *src, size_t len, unsigned char *dst,
             __m512i o = _mm512_maskz_compress_epi8(keep, _mm512_mask_mov_epi8(v, esc, value));
             _mm512_storeu_si512((void *)(dst + out), o);
             out += (size_t)_mm_popcnt_u64(keep);
-            /* Lines inside a block are shorter than 76: only the one
-             * ended by the first LF may be too long (rule 5). */
-            if (check_lines && l) {
-                size_t first = in + (size_t)__builtin_ctzll(l);
-                if (__builtin_expect(first - line_start > EML__QP_MAX_LINE, 0)) {
-                    s.line_start = line_start;
-                    eml__qp_line_end(&s, first);
-                    check_lines = s.check_lines;
-                }
-                line_start = in + 1 + (size_t)(63 ^ __builtin_clzll(l));
-            }
+            if (check_lines && l)
+                line_start = eml__qp_common_lines(&s, in, l, line_start, &check_lines);
             in += 64;
             continue;
         }
@@ -175,7 +155,7 @@ size_t eml__qp_decode_avx512(const char *src, size_t len, unsigned char *dst,
         s.out = out;
         s.line_start = line_start;
         s.check_lines = check_lines;
-        skip_taken(&s, (unsigned)_mm_popcnt_u64(taken));
+        eml__qp_skip_taken(&s, (unsigned)_mm_popcnt_u64(taken));
         taken = 0;
         planned_block(&s);
         in = s.in;
@@ -188,7 +168,7 @@ size_t eml__qp_decode_avx512(const char *src, size_t len, unsigned char *dst,
     s.out = out;
     s.line_start = line_start;
     s.check_lines = check_lines;
-    skip_taken(&s, (unsigned)_mm_popcnt_u64(taken));
+    eml__qp_skip_taken(&s, (unsigned)_mm_popcnt_u64(taken));
     while (s.in + 64 <= len)
         planned_block(&s);
     return eml__qp_finish(&s);
