@@ -4,13 +4,13 @@
  * including RFC 2231 continuations, charsets and percent-encoding.
  *
  * Parameters are first collected raw (name, section, value bytes), then
- * grouped by name with one O(n log n) sort, so that a field with 100,000
- * continuations or parameters costs no more than its size times log n.
+ * grouped by name in linear time (param_group.c), so that a field with
+ * 100,000 continuations or parameters costs no more than its size.
  */
 #include "mime.h"
+#include "param_group.h"
 #include "text.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 /* ---- lexical helpers (RFC 2045 section 5.1, RFC 5322 section 3.2) -------- */
@@ -111,16 +111,7 @@ static char *arena_lower(eml__arena *arena, const char *s, size_t len)
 
 /* ---- raw parameters --------------------------------------------------- */
 
-typedef struct raw_param {
-    const char *name;  /* base name, without RFC 2231 '*' suffixes */
-    size_t name_len;
-    size_t value_off;  /* into scratch->bytes */
-    size_t value_len;
-    size_t offset;     /* absolute offset of the parameter name */
-    size_t pos;        /* order of appearance */
-    long section;      /* -1 when not an RFC 2231 section */
-    bool extended;     /* RFC 2231 '*': charset'lang' and %XX */
-} raw_param;
+typedef eml__raw_param raw_param;
 
 typedef struct collector {
     eml__scratch *s;
@@ -294,7 +285,7 @@ static int add_param(lexer *lx, collector *c)
     r->value_off = value_off;
     r->value_len = c->nbytes - value_off;
     r->offset = lx_off(lx, name_at);
-    r->pos = c->nparams++;
+    c->nparams++;
     return EML_OK;
 }
 
@@ -328,33 +319,6 @@ static int collect_params(lexer *lx, collector *c)
 }
 
 /* ---- grouping and RFC 2231 joining ------------------------------------ */
-
-static int cmp_name(const raw_param *a, const raw_param *b)
-{
-    size_t n = a->name_len < b->name_len ? a->name_len : b->name_len;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char x = (unsigned char)eml__ascii_lower(a->name[i]);
-        unsigned char y = (unsigned char)eml__ascii_lower(b->name[i]);
-        if (x != y)
-            return x < y ? -1 : 1;
-    }
-    return a->name_len < b->name_len ? -1 : a->name_len > b->name_len;
-}
-
-/* Total order: name, then section, then plain before extended, then
- * appearance. Ties are impossible, so qsort's instability is harmless. */
-static int cmp_param(const void *va, const void *vb)
-{
-    const raw_param *a = va, *b = vb;
-    int c = cmp_name(a, b);
-    if (c)
-        return c;
-    if (a->section != b->section)
-        return a->section < b->section ? -1 : 1;
-    if (a->extended != b->extended)
-        return a->extended ? 1 : -1;
-    return a->pos < b->pos ? -1 : a->pos > b->pos;
-}
 
 static int hexval(unsigned char c)
 {
@@ -397,51 +361,62 @@ static int join_section(collector *c, const raw_param *r, size_t from, bool *bad
     return EML_OK;
 }
 
-typedef struct group_out {
-    eml_slice name;
-    eml_slice value;
-    size_t first_pos;
-} group_out;
+/* Splits charset'language'value (RFC 2231 section 4): the charset's place
+ * in scratch->bytes and where the value starts. A defect when the quotes
+ * are missing; then the whole value is taken as it is. */
+static size_t split_charset(lexer *lx, collector *c, const raw_param *r, size_t *charset_off,
+                            size_t *charset_len)
+{
+    const char *v = (const char *)c->s->bytes.ptr + r->value_off;
+    const char *q1 = memchr(v, '\'', r->value_len);
+    const char *q2 = q1 ? memchr(q1 + 1, '\'', r->value_len - (size_t)(q1 + 1 - v)) : NULL;
+    if (!q2) {
+        lx_defect_at(lx, EML_DEFECT_RFC2231_BAD_ENCODING, r->offset);
+        return 0;
+    }
+    *charset_off = r->value_off;
+    *charset_len = (size_t)(q1 - v);
+    return (size_t)(q2 + 1 - v);
+}
 
-/* Builds one parameter from the sorted records [g, g + n) sharing a name.
- * Preference: RFC 2231 sections, then an extended value, then a plain one
- * (RFC 6266 section 4.3: the extended filename wins). */
-static int build_group(lexer *lx, collector *c, raw_param *g, size_t n, group_out *out,
-                       eml_slice *boundary)
+/* Builds one parameter from the n records all[idx[0 .. n)] that share a
+ * name, ordered as eml__param_group leaves them. Preference: RFC 2231
+ * sections, then an extended value, then a plain one (RFC 6266 section
+ * 4.3: the extended filename wins). */
+static int build_group(lexer *lx, collector *c, const raw_param *all, const uint32_t *idx,
+                       size_t n, eml__param *out, eml_slice *boundary)
 {
     eml__arena *arena = eml__part_arena(lx->part);
-    size_t first_pos = SIZE_MAX;
-    raw_param *plain = NULL, *ext = NULL;
+    const raw_param *plain = NULL, *ext = NULL;
     size_t sec_begin = n, sec_end = n;
     for (size_t i = 0; i < n; i++) {
-        if (g[i].pos < first_pos)
-            first_pos = g[i].pos;
-        if (g[i].section < 0) {
-            raw_param **slot = g[i].extended ? &ext : &plain;
+        const raw_param *r = &all[idx[i]];
+        if (r->section < 0) {
+            const raw_param **slot = r->extended ? &ext : &plain;
             if (*slot)
-                lx_defect_at(lx, EML_DEFECT_DUPLICATE_PARAMETER, g[i].offset);
+                lx_defect_at(lx, EML_DEFECT_DUPLICATE_PARAMETER, r->offset);
             else
-                *slot = &g[i];
+                *slot = r;
         } else {
             if (sec_begin == n)
                 sec_begin = i;
             sec_end = i + 1;
         }
     }
-    out->first_pos = first_pos;
+    const raw_param *first = &all[idx[0]];
 
     size_t joined = c->nbytes;
     eml_slice charset = { NULL, 0 };
     size_t charset_off = 0, charset_len = 0;
     bool extended = false, bad = false;
     int rc = EML_OK;
-    size_t at = g[0].offset;
+    size_t at = first->offset;
 
     if (sec_begin < n) {
         long expect = 0;
         const raw_param *prev = NULL;
         for (size_t i = sec_begin; i < sec_end && rc == EML_OK; i++) {
-            raw_param *r = &g[i];
+            const raw_param *r = &all[idx[i]];
             if (prev && prev->section == r->section) {
                 lx_defect_at(lx, EML_DEFECT_DUPLICATE_PARAMETER, r->offset);
                 continue;
@@ -449,37 +424,14 @@ static int build_group(lexer *lx, collector *c, raw_param *g, size_t n, group_ou
             if (r->section != expect)
                 lx_defect_at(lx, EML_DEFECT_RFC2231_BAD_CONTINUATION, r->offset);
             expect = r->section + 1;
-            size_t from = 0;
-            if (!prev && r->extended) {
-                /* charset'language'value (RFC 2231 section 4) in the first
-                 * section only. */
-                const char *v = (const char *)c->s->bytes.ptr + r->value_off;
-                const char *q1 = memchr(v, '\'', r->value_len);
-                const char *q2 = q1 ? memchr(q1 + 1, '\'', r->value_len - (size_t)(q1 + 1 - v)) : NULL;
-                if (q2) {
-                    charset_off = r->value_off;
-                    charset_len = (size_t)(q1 - v);
-                    from = (size_t)(q2 + 1 - v);
-                } else {
-                    lx_defect_at(lx, EML_DEFECT_RFC2231_BAD_ENCODING, r->offset);
-                }
-            }
+            /* charset'language' comes in the first section only. */
+            size_t from = !prev && r->extended ? split_charset(lx, c, r, &charset_off, &charset_len) : 0;
             extended |= r->extended;
             rc = join_section(c, r, from, &bad);
             prev = r;
         }
     } else if (ext) {
-        const char *v = (const char *)c->s->bytes.ptr + ext->value_off;
-        const char *q1 = memchr(v, '\'', ext->value_len);
-        const char *q2 = q1 ? memchr(q1 + 1, '\'', ext->value_len - (size_t)(q1 + 1 - v)) : NULL;
-        size_t from = 0;
-        if (q2) {
-            charset_off = ext->value_off;
-            charset_len = (size_t)(q1 - v);
-            from = (size_t)(q2 + 1 - v);
-        } else {
-            lx_defect_at(lx, EML_DEFECT_RFC2231_BAD_ENCODING, ext->offset);
-        }
+        size_t from = split_charset(lx, c, ext, &charset_off, &charset_len);
         extended = true;
         at = ext->offset;
         rc = join_section(c, ext, from, &bad);
@@ -492,11 +444,11 @@ static int build_group(lexer *lx, collector *c, raw_param *g, size_t n, group_ou
     if (bad)
         lx_defect_at(lx, EML_DEFECT_RFC2231_BAD_ENCODING, at);
 
-    char *name = arena_lower(arena, g[0].name, g[0].name_len);
+    char *name = arena_lower(arena, first->name, first->name_len);
     if (!name)
         return EML_ENOMEM;
     out->name.ptr = name;
-    out->name.len = g[0].name_len;
+    out->name.len = first->name_len;
 
     const char *bytes = (const char *)c->s->bytes.ptr;
     eml_slice raw = { bytes + joined, c->nbytes - joined };
@@ -529,44 +481,22 @@ static int finish_params(lexer *lx, collector *c, eml__param **params, uint32_t 
     size_t n = c->nparams;
     if (!n)
         return EML_OK;
-    raw_param *r = c->s->params.ptr;
-    qsort(r, n, sizeof *r, cmp_param);
-
-    /* slot[pos] = group whose first appearance is pos: a counting sort
-     * back into document order. */
-    if (n > SIZE_MAX / sizeof(group_out) ||
-        eml__buf_reserve(c->s->allocator, &c->s->order, n * sizeof(group_out)) != EML_OK)
+    eml__param_groups g;
+    if (eml__param_group(c->s->allocator, &c->s->order, c->s->params.ptr, n, EML__GROUP_FNV, &g) != EML_OK)
         return EML_ENOMEM;
-    group_out *slot = c->s->order.ptr;
-    for (size_t i = 0; i < n; i++)
-        slot[i].name.ptr = NULL;
-
-    size_t ngroups = 0;
-    for (size_t i = 0; i < n;) {
-        size_t j = i + 1;
-        while (j < n && cmp_name(&r[i], &r[j]) == 0)
-            j++;
-        group_out g;
-        int rc = build_group(lx, c, r + i, j - i, &g, boundary);
-        if (rc != EML_OK)
-            return rc;
-        slot[g.first_pos] = g;
-        ngroups++;
-        i = j;
-    }
-    eml__param *out = eml__arena_alloc(eml__part_arena(lx->part), ngroups * sizeof *out);
+    eml__param *out = eml__arena_alloc(eml__part_arena(lx->part), g.ngroups * sizeof *out);
     if (!out)
         return EML_ENOMEM;
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (slot[i].name.ptr) {
-            out[k].name = slot[i].name;
-            out[k].value = slot[i].value;
-            k++;
-        }
+    const raw_param *all = c->s->params.ptr;
+    size_t begin = 0;
+    for (size_t i = 0; i < g.ngroups; i++) {
+        int rc = build_group(lx, c, all, g.order + begin, g.end[i] - begin, &out[i], boundary);
+        if (rc != EML_OK)
+            return rc;
+        begin = g.end[i];
     }
     *params = out;
-    *nparams = (uint32_t)k; /* at most the field's bytes / 2: the header limit keeps it small */
+    *nparams = (uint32_t)g.ngroups; /* at most the field's bytes / 2: below 2^31 */
     return lx->err;
 }
 

@@ -7,9 +7,12 @@
 #ifndef EML_PATHOLOGICAL_GEN_H
 #define EML_PATHOLOGICAL_GEN_H
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "param_group.h" /* eml__param_name_hash: for names that collide */
 
 typedef struct gen_buf {
     char *ptr;
@@ -230,6 +233,98 @@ static inline void gen_nested_comments(gen_buf *b, size_t n)
     gen_puts(b, "c");
     gen_fill(b, ')', n);
     gen_puts(b, " a@example.com\r\n\r\nbody\r\n");
+}
+
+/* ---- names that share one hash ------------------------------------------ */
+
+#define GEN_COLLIDE_MAX 24
+#define GEN_BLOCK_LEN 7
+
+typedef struct gen_collision {
+    char block[GEN_COLLIDE_MAX][2][GEN_BLOCK_LEN + 1];
+    int count;
+} gen_collision;
+
+/* Block number i: GEN_BLOCK_LEN letters and digits, scattered over the
+ * 36^7 possible so that the hashes look random. */
+static inline void gen_block(uint32_t i, char *out)
+{
+    static const char digits[] = "0123456789abcdefghijklmnopqrstuvwxyz";
+    uint64_t x = (uint64_t)i * 0x9E3779B97F4A7C15u;
+    x ^= x >> 29;
+    for (int k = 0; k < GEN_BLOCK_LEN; k++, x /= 36)
+        out[k] = digits[x % 36];
+    out[GEN_BLOCK_LEN] = '\0';
+}
+
+/* A multicollision of the parameter-name hash, whose state is FNV-1a's
+ * (folded once at the end, which keeps equal states equal): pair k is two
+ * blocks that reach one state after any name made of pairs 0 .. k-1, so
+ * the 2^count names that take one block of each pair share one hash. Each
+ * pair is found by the birthday bound, after about 2^16 tries. */
+static inline void gen_collide(gen_collision *c, int count)
+{
+    enum { SLOTS = 1 << 22 };
+    uint32_t *hash = malloc(SLOTS * sizeof *hash);
+    uint32_t *which = malloc(SLOTS * sizeof *which);
+    char name[(GEN_COLLIDE_MAX + 1) * GEN_BLOCK_LEN + 1];
+    if (!hash || !which || count > GEN_COLLIDE_MAX)
+        abort();
+    for (int k = 0; k < count; k++) {
+        char *tail = name + (size_t)k * GEN_BLOCK_LEN;
+        if (k)
+            memcpy(tail - GEN_BLOCK_LEN, c->block[k - 1][0], GEN_BLOCK_LEN);
+        memset(which, 0, SLOTS * sizeof *which);
+        for (uint32_t i = 1;; i++) {
+            if (i == SLOTS / 2)
+                abort(); /* 2^21 tries for a 32-bit hash: never */
+            gen_block(i, tail);
+            uint32_t h = eml__param_name_hash(name, (size_t)(k + 1) * GEN_BLOCK_LEN);
+            uint32_t slot = (h * 2654435761u) >> 10; /* top bits: the best mixed */
+            while (which[slot] && hash[slot] != h)
+                slot = (slot + 1) & (SLOTS - 1);
+            if (which[slot]) {
+                gen_block(which[slot], c->block[k][0]);
+                if (memcmp(c->block[k][0], tail, GEN_BLOCK_LEN) == 0)
+                    continue; /* the same block twice */
+                memcpy(c->block[k][1], tail, GEN_BLOCK_LEN + 1);
+                break;
+            }
+            which[slot] = i;
+            hash[slot] = h;
+        }
+    }
+    c->count = count;
+    free(hash);
+    free(which);
+}
+
+/* Name number i of a multicollision: block k of pair k chosen by bit k. */
+static inline void gen_colliding_name(const gen_collision *c, size_t i, char *out)
+{
+    for (int k = 0; k < c->count; k++)
+        memcpy(out + (size_t)k * GEN_BLOCK_LEN, c->block[k][(i >> k) & 1], GEN_BLOCK_LEN);
+}
+
+/* One Content-Type with n distinct parameter names that all share one
+ * hash, to drive the grouping onto its sorting path. */
+static inline void gen_colliding_params(gen_buf *b, size_t n)
+{
+    static gen_collision c; /* found once: the search takes a while */
+    int bits = 1;
+    while (((size_t)1 << bits) < n)
+        bits++;
+    if (c.count < bits)
+        gen_collide(&c, bits);
+    char name[GEN_COLLIDE_MAX * GEN_BLOCK_LEN];
+    gen_puts(b, "Content-Type: application/octet-stream");
+    for (size_t i = 0; i < n; i++) {
+        gen_colliding_name(&c, i, name);
+        gen_puts(b, ";\r\n ");
+        gen_put(b, name, (size_t)c.count * GEN_BLOCK_LEN);
+        gen_printf(b, "=v%zu", i);
+    }
+    gen_puts(b, "\r\n\r\nbody\r\n");
 }
 
 #endif /* EML_PATHOLOGICAL_GEN_H */

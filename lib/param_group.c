@@ -1,0 +1,223 @@
+/*
+ * Parameter grouping: see param_group.h.
+ *
+ * Four linear steps over index arrays, so that the 56-byte parameter
+ * records never move:
+ *   1. leader[i]: the first parameter with the name of parameter i
+ *      (hash table; see param_group.h for what happens on collisions);
+ *   2. group numbers in order of first appearance, in place of leaders;
+ *   3. a counting sort of the indexes by group, which keeps appearance
+ *      order inside each group;
+ *   4. a stable sort of a group by section only where its sections are
+ *      out of order, which well-formed mail never has.
+ */
+#include "param_group.h"
+
+#include <string.h>
+
+typedef int (*param_cmp)(const eml__raw_param *, const eml__raw_param *);
+
+static int cmp_name(const eml__raw_param *a, const eml__raw_param *b)
+{
+    size_t n = a->name_len < b->name_len ? a->name_len : b->name_len;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char x = (unsigned char)eml__ascii_lower(a->name[i]);
+        unsigned char y = (unsigned char)eml__ascii_lower(b->name[i]);
+        if (x != y)
+            return x < y ? -1 : 1;
+    }
+    return a->name_len < b->name_len ? -1 : a->name_len > b->name_len;
+}
+
+/* Within a group: no section before the sections, then by number; the
+ * plain value before the extended one. */
+static int cmp_section(const eml__raw_param *a, const eml__raw_param *b)
+{
+    if (a->section != b->section)
+        return a->section < b->section ? -1 : 1;
+    return (int)a->extended - (int)b->extended;
+}
+
+/* Stable bottom-up merge sort of n indexes into r; tmp holds n more. */
+static void merge_sort(uint32_t *a, uint32_t *tmp, size_t n, const eml__raw_param *r,
+                       param_cmp cmp)
+{
+    uint32_t *src = a, *dst = tmp;
+    for (size_t width = 1; width < n; width *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * width) {
+            size_t mid = lo + width < n ? lo + width : n;
+            size_t hi = mid + width < n ? mid + width : n;
+            size_t i = lo, j = mid, k = lo;
+            /* Ties take the left run first: that is what keeps it stable. */
+            while (i < mid && j < hi)
+                dst[k++] = cmp(&r[src[j]], &r[src[i]]) < 0 ? src[j++] : src[i++];
+            while (i < mid)
+                dst[k++] = src[i++];
+            while (j < hi)
+                dst[k++] = src[j++];
+        }
+        uint32_t *t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != a)
+        memcpy(a, src, n * sizeof *a);
+}
+
+uint32_t eml__param_name_hash(const char *s, size_t len)
+{
+    uint32_t h = 2166136261u; /* FNV-1a over the lowercased name */
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)eml__ascii_lower(s[i]);
+        h *= 16777619u;
+    }
+    return h ^ (h >> 15);
+}
+
+static bool same_name(const eml__raw_param *a, const eml__raw_param *b)
+{
+    return a->name_len == b->name_len && cmp_name(a, b) == 0;
+}
+
+static size_t name_slot(const eml__raw_param *p, const eml__hash_key *key)
+{
+    if (!key)
+        return eml__param_name_hash(p->name, p->name_len);
+    return (size_t)eml__keyed_hash_casefold(key, p->name, p->name_len);
+}
+
+/* Step 1 by hashing, with the unkeyed hash when key is NULL. The table
+ * (cap slots, a power of two at least 2n) holds leader + 1. Returns false
+ * when names of different spelling met more than a few times per
+ * parameter, which random names at this load do not. */
+static bool leaders_by_hash(const eml__raw_param *r, size_t n, uint32_t *leader,
+                            uint32_t *table, size_t cap, const eml__hash_key *key)
+{
+    memset(table, 0, cap * sizeof *table);
+    size_t mask = cap - 1;
+    size_t collisions_left = 4 * n + 64;
+    for (size_t i = 0; i < n; i++) {
+        size_t h = name_slot(&r[i], key) & mask;
+        for (;;) {
+            uint32_t e = table[h];
+            if (!e) {
+                table[h] = (uint32_t)i + 1;
+                leader[i] = (uint32_t)i;
+                break;
+            }
+            if (same_name(&r[e - 1], &r[i])) {
+                leader[i] = e - 1;
+                break;
+            }
+            if (collisions_left-- == 0)
+                return false;
+            h = (h + 1) & mask;
+        }
+    }
+    return true;
+}
+
+/* Step 1 by sorting: a stable sort by name leaves each name's first
+ * appearance at the head of its run. */
+static void leaders_by_sort(const eml__raw_param *r, size_t n, uint32_t *leader, uint32_t *idx,
+                            uint32_t *tmp)
+{
+    for (size_t i = 0; i < n; i++)
+        idx[i] = (uint32_t)i;
+    merge_sort(idx, tmp, n, r, cmp_name);
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j < n && (j == i || same_name(&r[idx[i]], &r[idx[j]])))
+            leader[idx[j++]] = idx[i];
+        i = j;
+    }
+}
+
+/* Step 2: a leader comes before its followers, so its number is already
+ * known when a follower is reached. Returns the number of groups. */
+static size_t number_groups(uint32_t *id, size_t n)
+{
+    uint32_t groups = 0;
+    for (size_t i = 0; i < n; i++)
+        id[i] = id[i] == i ? groups++ : id[id[i]];
+    return groups;
+}
+
+/* Step 3: end[g] first counts group g, then is its start, then, once every
+ * index is placed, its end. */
+static void place_by_group(const uint32_t *id, size_t n, size_t ngroups, uint32_t *order,
+                           uint32_t *end)
+{
+    memset(end, 0, ngroups * sizeof *end);
+    for (size_t i = 0; i < n; i++)
+        end[id[i]]++;
+    uint32_t start = 0;
+    for (size_t g = 0; g < ngroups; g++) {
+        uint32_t count = end[g];
+        end[g] = start;
+        start += count;
+    }
+    for (size_t i = 0; i < n; i++)
+        order[end[id[i]]++] = (uint32_t)i;
+}
+
+/* Step 4. */
+static void order_sections(const eml__raw_param *r, uint32_t *order, const uint32_t *end,
+                           size_t ngroups, uint32_t *tmp)
+{
+    size_t begin = 0;
+    for (size_t g = 0; g < ngroups; g++) {
+        for (size_t i = begin + 1; i < end[g]; i++) {
+            if (cmp_section(&r[order[i - 1]], &r[order[i]]) > 0) {
+                merge_sort(order + begin, tmp, end[g] - begin, r, cmp_section);
+                break;
+            }
+        }
+        begin = end[g];
+    }
+}
+
+/* Step 1 by the first path that succeeds, from first on. */
+static eml__group_path find_leaders(const eml__raw_param *r, size_t n, uint32_t *leader,
+                                    uint32_t *spare, uint32_t *table, size_t cap,
+                                    eml__group_path first)
+{
+    if (first == EML__GROUP_FNV && leaders_by_hash(r, n, leader, table, cap, NULL))
+        return EML__GROUP_FNV;
+    eml__hash_key key;
+    if (first <= EML__GROUP_KEYED && eml__hash_key_random(&key) &&
+        leaders_by_hash(r, n, leader, table, cap, &key))
+        return EML__GROUP_KEYED;
+    leaders_by_sort(r, n, leader, spare, table);
+    return EML__GROUP_SORT;
+}
+
+int eml__param_group(const eml_allocator *allocator, eml__buf *work, const eml__raw_param *r,
+                     size_t n, eml__group_path first, eml__param_groups *out)
+{
+    out->order = out->end = NULL;
+    out->ngroups = 0;
+    out->path = first;
+    /* A header block is below 4 GiB and a parameter takes two bytes. */
+    if (n > UINT32_MAX / 8)
+        return EML_ENOMEM;
+    size_t cap = 8;
+    while (cap < 2 * n)
+        cap *= 2;
+    if (eml__buf_reserve(allocator, work, (3 * n + cap) * sizeof(uint32_t)) != EML_OK)
+        return EML_ENOMEM;
+    uint32_t *id = work->ptr;
+    uint32_t *order = id + n;
+    uint32_t *end = order + n;
+    uint32_t *table = end + n; /* also the sorts' spare room */
+
+    out->path = find_leaders(r, n, id, order, table, cap, first);
+    size_t ngroups = number_groups(id, n);
+    place_by_group(id, n, ngroups, order, end);
+    order_sections(r, order, end, ngroups, table);
+
+    out->order = order;
+    out->end = end;
+    out->ngroups = ngroups;
+    return EML_OK;
+}
