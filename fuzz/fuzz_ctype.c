@@ -3,8 +3,13 @@
  * included. The input is split at its first NUL byte (or in the middle
  * when there is none) into the two field values; a small body follows so
  * that multipart and message types also build children.
+ *
+ * The Content-Type bytes are also read as a list of parameter names
+ * (split at ';', "name*N" a section, a final '*' extended) and grouped on
+ * each of the three grouping paths, which must agree.
  */
 #include "common.h"
+#include "param_group.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +32,62 @@ static char *build(const uint8_t *ct, size_t ctn, const uint8_t *cd, size_t cdn,
     return m;
 }
 
+static void *g_alloc(void *user, size_t size)
+{
+    (void)user;
+    return malloc(size);
+}
+
+static void g_free(void *user, void *ptr, size_t size)
+{
+    (void)user;
+    (void)size;
+    free(ptr);
+}
+
+static size_t split_names(const uint8_t *d, size_t n, eml__raw_param *r, size_t max)
+{
+    size_t count = 0;
+    for (size_t i = 0; i <= n && count < max;) {
+        size_t j = i;
+        while (j < n && d[j] != ';')
+            j++;
+        eml__raw_param *p = &r[count++];
+        memset(p, 0, sizeof *p);
+        p->name = (const char *)d + i;
+        p->name_len = j - i;
+        p->section = -1;
+        const uint8_t *star = memchr(d + i, '*', j - i);
+        if (star) {
+            p->name_len = (size_t)(star - (d + i));
+            p->extended = d[j - 1] == '*';
+            if (star + 1 < d + j && star[1] >= '0' && star[1] <= '9')
+                p->section = star[1] - '0';
+        }
+        i = j + 1;
+    }
+    return count;
+}
+
+static void check_grouping_paths(const uint8_t *d, size_t n)
+{
+    static const eml_allocator a = { g_alloc, g_free, NULL };
+    enum { MAX = 512 };
+    eml__raw_param r[MAX];
+    size_t count = split_names(d, n, r, MAX);
+    eml__buf work[3] = { { 0 } };
+    eml__param_groups g[3];
+    for (int path = 0; path < 3; path++) {
+        FUZZ_ASSERT(eml__param_group(&a, &work[path], r, count, (eml__group_path)path, &g[path]) ==
+                    EML_OK);
+        FUZZ_ASSERT(g[path].ngroups == g[0].ngroups);
+        FUZZ_ASSERT(memcmp(g[path].end, g[0].end, g[0].ngroups * sizeof *g[0].end) == 0);
+        FUZZ_ASSERT(memcmp(g[path].order, g[0].order, count * sizeof *g[0].order) == 0);
+    }
+    for (int path = 0; path < 3; path++)
+        eml__buf_release(&a, &work[path]);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const uint8_t *nul = size ? memchr(data, 0, size) : NULL;
@@ -37,6 +98,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const uint8_t *nul2 = cdn ? memchr(cd, 0, cdn) : NULL;
     if (nul2)
         cdn = (size_t)(nul2 - cd);
+
+    check_grouping_paths(data, ctn);
 
     size_t len = 0;
     char *buf = build(data, ctn, cd, cdn, &len);

@@ -155,6 +155,7 @@ static const pcase cases[] = {
     { "addresses in To", gen_addresses, 100000 },
     { "RFC 2231 continuations", gen_rfc2231_continuations, 10000 },
     { "distinct parameters", gen_distinct_params, 10000 },
+    { "parameter names of one hash", gen_colliding_params, 10000 },
     { "QP '=' run (bytes)", gen_qp_equals, 4u << 20 },
     { "base64 junk (bytes)", gen_base64_junk, 4u << 20 },
     { "prefix-sharing boundaries", b_prefix, 10000 },
