@@ -113,6 +113,12 @@ static char *arena_lower(eml__arena *arena, const char *s, size_t len)
 
 typedef eml__raw_param raw_param;
 
+/* The absolute offset of a parameter's name, for its defects. */
+static size_t param_offset(const lexer *lx, const raw_param *r)
+{
+    return lx->offset + r->at;
+}
+
 typedef struct collector {
     eml__scratch *s;
     size_t nparams;
@@ -149,24 +155,24 @@ static int bytes_repeat(collector *c, size_t off, size_t n)
 static void split_name(raw_param *r, const char *name, size_t len)
 {
     r->name = name;
-    r->name_len = len;
+    r->name_len = (uint32_t)len;
     r->section = -1;
     r->extended = false;
     if (len > 1 && name[len - 1] == '*') {
         r->extended = true;
         len--;
-        r->name_len = len;
+        r->name_len = (uint32_t)len;
     }
     size_t i = len;
     while (i > 0 && name[i - 1] >= '0' && name[i - 1] <= '9')
         i--;
     if (i < len && i > 1 && name[i - 1] == '*' && len - i <= 9 &&
         (len - i == 1 || name[i] != '0')) {
-        long sec = 0;
+        int32_t sec = 0;
         for (size_t k = i; k < len; k++)
             sec = sec * 10 + (name[k] - '0');
         r->section = sec;
-        r->name_len = i - 1;
+        r->name_len = (uint32_t)(i - 1);
     }
 }
 
@@ -282,9 +288,9 @@ static int add_param(lexer *lx, collector *c)
         return EML_ENOMEM;
     raw_param *r = (raw_param *)s->params.ptr + c->nparams;
     split_name(r, name.ptr, name.len);
-    r->value_off = value_off;
-    r->value_len = c->nbytes - value_off;
-    r->offset = lx_off(lx, name_at);
+    r->value_off = (uint32_t)value_off;
+    r->value_len = (uint32_t)(c->nbytes - value_off);
+    r->at = (uint32_t)(name_at - lx->base);
     c->nparams++;
     return EML_OK;
 }
@@ -292,6 +298,12 @@ static int add_param(lexer *lx, collector *c)
 /* Reads "; name=value" pairs until the end of the value. */
 static int collect_params(lexer *lx, collector *c)
 {
+    /* The records hold 32-bit offsets: a field longer than a header block
+     * may be (2^32 - 1 bytes) keeps its type and loses its parameters. */
+    if ((size_t)(lx->e - lx->base) > UINT32_MAX) {
+        lx_defect(lx, EML_DEFECT_INVALID_PARAMETER, lx->p);
+        return lx->err;
+    }
     /* Never a NULL buffer: an empty value is an empty, non-NULL slice. */
     if (eml__buf_reserve(c->s->allocator, &c->s->bytes, 64) != EML_OK)
         return EML_ENOMEM;
@@ -371,7 +383,7 @@ static size_t split_charset(lexer *lx, collector *c, const raw_param *r, size_t 
     const char *q1 = memchr(v, '\'', r->value_len);
     const char *q2 = q1 ? memchr(q1 + 1, '\'', r->value_len - (size_t)(q1 + 1 - v)) : NULL;
     if (!q2) {
-        lx_defect_at(lx, EML_DEFECT_RFC2231_BAD_ENCODING, r->offset);
+        lx_defect_at(lx, EML_DEFECT_RFC2231_BAD_ENCODING, param_offset(lx, r));
         return 0;
     }
     *charset_off = r->value_off;
@@ -394,7 +406,7 @@ static int build_group(lexer *lx, collector *c, const raw_param *all, const uint
         if (r->section < 0) {
             const raw_param **slot = r->extended ? &ext : &plain;
             if (*slot)
-                lx_defect_at(lx, EML_DEFECT_DUPLICATE_PARAMETER, r->offset);
+                lx_defect_at(lx, EML_DEFECT_DUPLICATE_PARAMETER, param_offset(lx, r));
             else
                 *slot = r;
         } else {
@@ -410,7 +422,7 @@ static int build_group(lexer *lx, collector *c, const raw_param *all, const uint
     size_t charset_off = 0, charset_len = 0;
     bool extended = false, bad = false;
     int rc = EML_OK;
-    size_t at = first->offset;
+    size_t at = param_offset(lx, first);
 
     if (sec_begin < n) {
         long expect = 0;
@@ -418,11 +430,11 @@ static int build_group(lexer *lx, collector *c, const raw_param *all, const uint
         for (size_t i = sec_begin; i < sec_end && rc == EML_OK; i++) {
             const raw_param *r = &all[idx[i]];
             if (prev && prev->section == r->section) {
-                lx_defect_at(lx, EML_DEFECT_DUPLICATE_PARAMETER, r->offset);
+                lx_defect_at(lx, EML_DEFECT_DUPLICATE_PARAMETER, param_offset(lx, r));
                 continue;
             }
             if (r->section != expect)
-                lx_defect_at(lx, EML_DEFECT_RFC2231_BAD_CONTINUATION, r->offset);
+                lx_defect_at(lx, EML_DEFECT_RFC2231_BAD_CONTINUATION, param_offset(lx, r));
             expect = r->section + 1;
             /* charset'language' comes in the first section only. */
             size_t from = !prev && r->extended ? split_charset(lx, c, r, &charset_off, &charset_len) : 0;
@@ -433,10 +445,10 @@ static int build_group(lexer *lx, collector *c, const raw_param *all, const uint
     } else if (ext) {
         size_t from = split_charset(lx, c, ext, &charset_off, &charset_len);
         extended = true;
-        at = ext->offset;
+        at = param_offset(lx, ext);
         rc = join_section(c, ext, from, &bad);
     } else {
-        at = plain->offset;
+        at = param_offset(lx, plain);
         rc = bytes_repeat(c, plain->value_off, plain->value_len);
     }
     if (rc != EML_OK)

@@ -22,14 +22,17 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* 32 bytes: a field with many parameters holds one per parameter. The
+ * 32-bit members hold offsets and lengths within one field value, which a
+ * header block (at most 2^32 - 1 bytes) bounds. */
 typedef struct eml__raw_param {
-    const char *name;  /* base name, without RFC 2231 '*' suffixes */
-    size_t name_len;
-    size_t value_off;  /* into scratch->bytes */
-    size_t value_len;
-    size_t offset;     /* absolute offset of the parameter name */
-    long section;      /* -1 when not an RFC 2231 section */
-    bool extended;     /* RFC 2231 '*': charset'lang' and %XX */
+    const char *name;   /* base name, without RFC 2231 '*' suffixes */
+    uint32_t name_len;
+    uint32_t value_off; /* into scratch->bytes */
+    uint32_t value_len;
+    uint32_t at;        /* offset of the name in the field value */
+    int32_t section;    /* -1 when not an RFC 2231 section (at most 9 digits) */
+    bool extended;      /* RFC 2231 '*': charset'lang' and %XX */
 } eml__raw_param;
 
 /* How the names were grouped, from the fastest. */
