@@ -32,19 +32,6 @@ static char *build(const uint8_t *ct, size_t ctn, const uint8_t *cd, size_t cdn,
     return m;
 }
 
-static void *g_alloc(void *user, size_t size)
-{
-    (void)user;
-    return malloc(size);
-}
-
-static void g_free(void *user, void *ptr, size_t size)
-{
-    (void)user;
-    (void)size;
-    free(ptr);
-}
-
 static size_t split_names(const uint8_t *d, size_t n, eml__raw_param *r, size_t max)
 {
     size_t count = 0;
@@ -71,7 +58,9 @@ static size_t split_names(const uint8_t *d, size_t n, eml__raw_param *r, size_t 
 
 static void check_grouping_paths(const uint8_t *d, size_t n)
 {
-    static const eml_allocator a = { g_alloc, g_free, NULL };
+    eml_allocator a;
+    fuzz_alloc_state st = { 0 };
+    fuzz_alloc_init(&a, &st); /* checks sizes and leaks; never fails */
     enum { MAX = 512 };
     eml__raw_param r[MAX];
     size_t count = split_names(d, n, r, MAX);
@@ -86,6 +75,7 @@ static void check_grouping_paths(const uint8_t *d, size_t n)
     }
     for (int path = 0; path < 3; path++)
         eml__buf_release(&a, &work[path]);
+    FUZZ_ASSERT(st.live == 0);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -19,16 +19,14 @@
 #include <strings.h>
 
 #include "../pathological/gen.h"
+#include "codec_util.h"
 #include "eml.h"
 #include "param_group.h"
 
 static uint64_t rng = 0x2545F4914F6CDD1Du;
 static unsigned rnd(void)
 {
-    rng ^= rng << 13;
-    rng ^= rng >> 7;
-    rng ^= rng << 17;
-    return (unsigned)(rng >> 32);
+    return codec_rand(&rng);
 }
 
 static void *t_alloc(void *user, size_t size)
