@@ -198,8 +198,10 @@ int eml__param_group(const eml_allocator *allocator, eml__buf *work, const eml__
     out->order = out->end = NULL;
     out->ngroups = 0;
     out->path = first;
-    /* A header block is below 4 GiB and a parameter takes two bytes. */
-    if (n > UINT32_MAX / 8)
+    /* A header block is below 4 GiB and a parameter takes two bytes, so
+     * indexes fit in 32 bits; the words below (3n + at most 4n) must also
+     * fit in size_t where it is 32 bits wide. */
+    if (n > UINT32_MAX / 8 || n > (SIZE_MAX / sizeof(uint32_t) - 8) / 7)
         return EML_ENOMEM;
     size_t cap = 8;
     while (cap < 2 * n)
