@@ -249,7 +249,8 @@ static void test_sweep_pathological(void **state)
     gen_buf b = { NULL, 0, 0 };
     void (*const builders[])(gen_buf *, size_t) = { gen_many_boundaries, gen_many_fields, gen_folded,
                                                    gen_encoded_words, gen_addresses,
-                                                   gen_rfc2231_continuations, gen_nested_rfc822 };
+                                                   gen_rfc2231_continuations, gen_distinct_params,
+                                                   gen_colliding_params, gen_nested_rfc822 };
     for (size_t i = 0; i < sizeof builders / sizeof builders[0]; i++) {
         builders[i](&b, 40);
         sweep(b.ptr, b.len);
