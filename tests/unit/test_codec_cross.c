@@ -25,10 +25,7 @@ static size_t nimpl;
 static uint64_t rng = 0x2545F4914F6CDD1Du;
 static unsigned rnd(void)
 {
-    rng ^= rng << 13;
-    rng ^= rng >> 7;
-    rng ^= rng << 17;
-    return (unsigned)(rng >> 32);
+    return codec_rand(&rng);
 }
 
 static void same_everywhere(int codec, const char *src, size_t len, const char *what)

@@ -26,10 +26,7 @@ static size_t nimpl;
 static uint64_t rng = 0x9E3779B97F4A7C15u;
 static unsigned rnd(void)
 {
-    rng ^= rng << 13;
-    rng ^= rng >> 7;
-    rng ^= rng << 17;
-    return (unsigned)(rng >> 32);
+    return codec_rand(&rng);
 }
 
 /* RFC 3629 section 4 read independently of lib/: decode each sequence to
