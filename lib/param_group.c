@@ -79,39 +79,44 @@ static bool same_name(const eml__raw_param *a, const eml__raw_param *b)
     return a->name_len == b->name_len && cmp_name(a, b) == 0;
 }
 
-static size_t name_slot(const eml__raw_param *p, const eml__hash_key *key)
+static uint64_t name_hash(const eml__raw_param *p, const eml__hash_key *key)
 {
     if (!key)
         return eml__param_name_hash(p->name, p->name_len);
-    return (size_t)eml__keyed_hash_casefold(key, p->name, p->name_len);
+    return eml__keyed_hash_casefold(key, p->name, p->name_len);
 }
 
 /* Step 1 by hashing, with the unkeyed hash when key is NULL. The table
- * (cap slots, a power of two at least 2n) holds leader + 1. Returns false
- * when names of different spelling met more than a few times per
+ * (cap slots, a power of two at least 2n) holds the name's 32-bit hash
+ * above leader + 1: a name is read only when the hashes agree, so most
+ * probes touch the table alone and not the records or the message.
+ * Returns false when the probes passed more than a few occupied slots per
  * parameter, which random names at this load do not. */
 static bool leaders_by_hash(const eml__raw_param *r, size_t n, uint32_t *leader,
-                            uint32_t *table, size_t cap, const eml__hash_key *key)
+                            uint64_t *table, size_t cap, const eml__hash_key *key)
 {
     memset(table, 0, cap * sizeof *table);
     size_t mask = cap - 1;
-    size_t collisions_left = 4 * n + 64;
+    size_t probes_left = 4 * n + 64;
     for (size_t i = 0; i < n; i++) {
-        size_t h = name_slot(&r[i], key) & mask;
+        uint64_t h = name_hash(&r[i], key);
+        uint64_t tag = (h & 0xffffffffu) << 32;
+        size_t slot = (size_t)(h >> 32 ^ h) & mask;
         for (;;) {
-            uint32_t e = table[h];
+            uint64_t e = table[slot];
             if (!e) {
-                table[h] = (uint32_t)i + 1;
+                table[slot] = tag | ((uint64_t)i + 1);
                 leader[i] = (uint32_t)i;
                 break;
             }
-            if (same_name(&r[e - 1], &r[i])) {
-                leader[i] = e - 1;
+            uint32_t other = (uint32_t)e - 1;
+            if ((e & ~(uint64_t)0xffffffffu) == tag && same_name(&r[other], &r[i])) {
+                leader[i] = other;
                 break;
             }
-            if (collisions_left-- == 0)
+            if (probes_left-- == 0)
                 return false;
-            h = (h + 1) & mask;
+            slot = (slot + 1) & mask;
         }
     }
     return true;
@@ -179,7 +184,7 @@ static void order_sections(const eml__raw_param *r, uint32_t *order, const uint3
 
 /* Step 1 by the first path that succeeds, from first on. */
 static eml__group_path find_leaders(const eml__raw_param *r, size_t n, uint32_t *leader,
-                                    uint32_t *spare, uint32_t *table, size_t cap,
+                                    uint32_t *spare, uint64_t *table, size_t cap,
                                     eml__group_path first)
 {
     if (first == EML__GROUP_FNV && leaders_by_hash(r, n, leader, table, cap, NULL))
@@ -188,7 +193,7 @@ static eml__group_path find_leaders(const eml__raw_param *r, size_t n, uint32_t 
     if (first <= EML__GROUP_KEYED && eml__hash_key_random(&key) &&
         leaders_by_hash(r, n, leader, table, cap, &key))
         return EML__GROUP_KEYED;
-    leaders_by_sort(r, n, leader, spare, table);
+    leaders_by_sort(r, n, leader, spare, (uint32_t *)table);
     return EML__GROUP_SORT;
 }
 
@@ -199,24 +204,25 @@ int eml__param_group(const eml_allocator *allocator, eml__buf *work, const eml__
     out->ngroups = 0;
     out->path = first;
     /* A header block is below 4 GiB and a parameter takes two bytes, so
-     * indexes fit in 32 bits; the words below (3n + at most 4n) must also
-     * fit in size_t where it is 32 bits wide. */
-    if (n > UINT32_MAX / 8 || n > (SIZE_MAX / sizeof(uint32_t) - 8) / 7)
+     * indexes fit in 32 bits; the words below (3n + 2 cap < 11n + 16) must
+     * also fit in size_t where it is 32 bits wide. */
+    if (n > UINT32_MAX / 8 || n > (SIZE_MAX / sizeof(uint32_t) - 16) / 11)
         return EML_ENOMEM;
     size_t cap = 8;
     while (cap < 2 * n)
         cap *= 2;
-    if (eml__buf_reserve(allocator, work, (3 * n + cap) * sizeof(uint32_t)) != EML_OK)
+    if (eml__buf_reserve(allocator, work, cap * sizeof(uint64_t) + 3 * n * sizeof(uint32_t)) !=
+        EML_OK)
         return EML_ENOMEM;
-    uint32_t *id = work->ptr;
+    uint64_t *table = work->ptr; /* first, for its alignment; also the sorts' spare room */
+    uint32_t *id = (uint32_t *)(table + cap);
     uint32_t *order = id + n;
     uint32_t *end = order + n;
-    uint32_t *table = end + n; /* also the sorts' spare room */
 
     out->path = find_leaders(r, n, id, order, table, cap, first);
     size_t ngroups = number_groups(id, n);
     place_by_group(id, n, ngroups, order, end);
-    order_sections(r, order, end, ngroups, table);
+    order_sections(r, order, end, ngroups, (uint32_t *)table);
 
     out->order = order;
     out->end = end;
