@@ -6,7 +6,7 @@
  *
  * The Content-Type bytes are also read as a list of parameter names
  * (split at ';', "name*N" a section, a final '*' extended) and grouped on
- * each of the three grouping paths, which must agree.
+ * each of the grouping paths, which must agree.
  */
 #include "common.h"
 #include "param_group.h"
@@ -64,16 +64,17 @@ static void check_grouping_paths(const uint8_t *d, size_t n)
     enum { MAX = 512 };
     eml__raw_param r[MAX];
     size_t count = split_names(d, n, r, MAX);
-    eml__buf work[3] = { { 0 } };
-    eml__param_groups g[3];
-    for (int path = 0; path < 3; path++) {
+    enum { PATHS = EML__GROUP_SORT + 1 };
+    eml__buf work[PATHS] = { { 0 } };
+    eml__param_groups g[PATHS];
+    for (int path = 0; path < PATHS; path++) {
         FUZZ_ASSERT(eml__param_group(&a, &work[path], r, count, (eml__group_path)path, &g[path]) ==
                     EML_OK);
         FUZZ_ASSERT(g[path].ngroups == g[0].ngroups);
         FUZZ_ASSERT(memcmp(g[path].end, g[0].end, g[0].ngroups * sizeof *g[0].end) == 0);
         FUZZ_ASSERT(memcmp(g[path].order, g[0].order, count * sizeof *g[0].order) == 0);
     }
-    for (int path = 0; path < 3; path++)
+    for (int path = 0; path < PATHS; path++)
         eml__buf_release(&a, &work[path]);
     FUZZ_ASSERT(st.live == 0);
 }

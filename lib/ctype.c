@@ -494,7 +494,8 @@ static int finish_params(lexer *lx, collector *c, eml__param **params, uint32_t 
     if (!n)
         return EML_OK;
     eml__param_groups g;
-    if (eml__param_group(c->s->allocator, &c->s->order, c->s->params.ptr, n, EML__GROUP_FNV, &g) != EML_OK)
+    if (eml__param_group(c->s->allocator, &c->s->order, c->s->params.ptr, n, EML__GROUP_SCAN,
+                         &g) != EML_OK)
         return EML_ENOMEM;
     eml__param *out = eml__arena_alloc(eml__part_arena(lx->part), g.ngroups * sizeof *out);
     if (!out)

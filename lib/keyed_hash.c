@@ -6,6 +6,8 @@
  */
 #include "keyed_hash.h"
 
+#include "mime.h" /* eml__ascii_lower */
+
 #include <errno.h>
 #if defined(__linux__)
 #include <sys/random.h>
@@ -72,9 +74,10 @@ static inline void sip_absorb(sip_state *s, uint64_t m, int c_rounds)
     s->v0 ^= m;
 }
 
-static inline unsigned char fold(unsigned char c)
+/* Byte k of a little-endian word, letters folded. */
+static inline uint64_t folded_byte(const unsigned char *p, size_t k)
 {
-    return c >= 'A' && c <= 'Z' ? (unsigned char)(c | 0x20) : c;
+    return (uint64_t)(unsigned char)eml__ascii_lower((char)p[k]) << (8 * (k & 7));
 }
 
 uint64_t eml__siphash_casefold(const eml__hash_key *key, const char *s, size_t len,
@@ -87,13 +90,13 @@ uint64_t eml__siphash_casefold(const eml__hash_key *key, const char *s, size_t l
     for (size_t i = 0; i < whole; i += 8) {
         uint64_t m = 0;
         for (int k = 0; k < 8; k++)
-            m |= (uint64_t)fold(p[i + k]) << (8 * k); /* little-endian words */
+            m |= folded_byte(p + i, (size_t)k);
         sip_absorb(&st, m, c_rounds);
     }
     /* The last word: the remaining bytes, and the length's low byte on top. */
     uint64_t m = (uint64_t)(len & 0xff) << 56;
     for (size_t k = 0; whole + k < len; k++)
-        m |= (uint64_t)fold(p[whole + k]) << (8 * k);
+        m |= folded_byte(p + whole, k);
     sip_absorb(&st, m, c_rounds);
     st.v2 ^= 0xff;
     for (int r = 0; r < d_rounds; r++)

@@ -1,7 +1,7 @@
 /*
  * Parameter grouping: see param_group.h.
  *
- * Four linear steps over index arrays, so that the 56-byte parameter
+ * Four linear steps over index arrays, so that the 32-byte parameter
  * records never move:
  *   1. leader[i]: the first parameter with the name of parameter i
  *      (hash table; see param_group.h for what happens on collisions);
@@ -13,7 +13,13 @@
  */
 #include "param_group.h"
 
+#include "keyed_hash.h"
+
 #include <string.h>
+
+/* Up to this many parameters (nearly every real field has one to three),
+ * comparing names directly costs less than clearing and filling a table. */
+#define SCAN_MAX 8
 
 typedef int (*param_cmp)(const eml__raw_param *, const eml__raw_param *);
 
@@ -76,7 +82,21 @@ uint32_t eml__param_name_hash(const char *s, size_t len)
 
 static bool same_name(const eml__raw_param *a, const eml__raw_param *b)
 {
-    return a->name_len == b->name_len && cmp_name(a, b) == 0;
+    return a->name_len == b->name_len && eml__ascii_ieq(a->name, b->name, a->name_len);
+}
+
+/* Step 1 for a few names: each against the leaders found so far. */
+static void leaders_by_scan(const eml__raw_param *r, size_t n, uint32_t *leader)
+{
+    for (size_t i = 0; i < n; i++) {
+        leader[i] = (uint32_t)i;
+        for (size_t j = 0; j < i; j++) {
+            if (leader[j] == j && same_name(&r[j], &r[i])) {
+                leader[i] = (uint32_t)j;
+                break;
+            }
+        }
+    }
 }
 
 static uint64_t name_hash(const eml__raw_param *p, const eml__hash_key *key)
@@ -130,12 +150,8 @@ static void leaders_by_sort(const eml__raw_param *r, size_t n, uint32_t *leader,
     for (size_t i = 0; i < n; i++)
         idx[i] = (uint32_t)i;
     merge_sort(idx, tmp, n, r, cmp_name);
-    for (size_t i = 0; i < n;) {
-        size_t j = i;
-        while (j < n && (j == i || same_name(&r[idx[i]], &r[idx[j]])))
-            leader[idx[j++]] = idx[i];
-        i = j;
-    }
+    for (size_t i = 0; i < n; i++)
+        leader[idx[i]] = i && same_name(&r[idx[i - 1]], &r[idx[i]]) ? leader[idx[i - 1]] : idx[i];
 }
 
 /* Step 2: a leader comes before its followers, so its number is already
@@ -187,7 +203,11 @@ static eml__group_path find_leaders(const eml__raw_param *r, size_t n, uint32_t 
                                     uint32_t *spare, uint64_t *table, size_t cap,
                                     eml__group_path first)
 {
-    if (first == EML__GROUP_FNV && leaders_by_hash(r, n, leader, table, cap, NULL))
+    if (first == EML__GROUP_SCAN && n <= SCAN_MAX) {
+        leaders_by_scan(r, n, leader);
+        return EML__GROUP_SCAN;
+    }
+    if (first <= EML__GROUP_FNV && leaders_by_hash(r, n, leader, table, cap, NULL))
         return EML__GROUP_FNV;
     eml__hash_key key;
     if (first <= EML__GROUP_KEYED && eml__hash_key_random(&key) &&

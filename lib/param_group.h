@@ -5,8 +5,8 @@
  *
  * The groups come out in order of first appearance, and each group in the
  * order its sections are joined, in time linear in the field's size for
- * any input. Names are grouped through a hash table under a fast unkeyed
- * hash; a field whose names collide too often there (only crafted input
+ * any input. A few names are compared with each other directly; more are
+ * grouped through a hash table under a fast unkeyed hash; a field whose names collide too often there (only crafted input
  * does) is grouped again under SipHash with a random key, which input
  * cannot be crafted against; should even that fail, or no random key be
  * had, a merge sort bounds the work at n log n. Nothing is allocated
@@ -15,7 +15,6 @@
 #ifndef EML_PARAM_GROUP_H
 #define EML_PARAM_GROUP_H
 
-#include "keyed_hash.h"
 #include "mime.h"
 
 #include <stdbool.h>
@@ -37,6 +36,7 @@ typedef struct eml__raw_param {
 
 /* How the names were grouped, from the fastest. */
 typedef enum eml__group_path {
+    EML__GROUP_SCAN,  /* each name against the first of each earlier group */
     EML__GROUP_FNV,   /* hash table, unkeyed hash */
     EML__GROUP_KEYED, /* hash table, SipHash under a random key */
     EML__GROUP_SORT   /* merge sort by name */
@@ -52,7 +52,7 @@ typedef struct eml__param_groups {
 /* Groups r[0 .. n) (in order of appearance) by name. Within a group, the
  * plain and extended values without a section come first, then the
  * sections by number; ties keep their order of appearance. The result
- * lives in work. first is EML__GROUP_FNV but for tests, which start each
+ * lives in work. first is EML__GROUP_SCAN but for tests, which start each
  * path in turn: the groups must not depend on it. EML_OK or EML_ENOMEM. */
 int eml__param_group(const eml_allocator *allocator, eml__buf *work, const eml__raw_param *r,
                      size_t n, eml__group_path first, eml__param_groups *out);

@@ -306,25 +306,33 @@ static inline void gen_colliding_name(const gen_collision *c, size_t i, char *ou
         memcpy(out + (size_t)k * GEN_BLOCK_LEN, c->block[k][(i >> k) & 1], GEN_BLOCK_LEN);
 }
 
-/* One Content-Type with n distinct parameter names that all share one
- * hash, to drive the grouping onto its sorting path. */
+/* One Content-Type with n distinct parameter names of the multicollision
+ * c (n at most 2^c->count) that all share one hash, each with the value
+ * "v<i>". */
+static inline void gen_colliding_params_of(gen_buf *b, const gen_collision *c, size_t n)
+{
+    char name[GEN_COLLIDE_MAX * GEN_BLOCK_LEN];
+    gen_puts(b, "Content-Type: application/octet-stream");
+    for (size_t i = 0; i < n; i++) {
+        gen_colliding_name(c, i, name);
+        gen_puts(b, ";\r\n ");
+        gen_put(b, name, (size_t)c->count * GEN_BLOCK_LEN);
+        gen_printf(b, "=v%zu", i);
+    }
+    gen_puts(b, "\r\n\r\nbody\r\n");
+}
+
+/* The same with a multicollision found once for as many names as asked:
+ * the grouping is driven onto its slower paths. */
 static inline void gen_colliding_params(gen_buf *b, size_t n)
 {
-    static gen_collision c; /* found once: the search takes a while */
+    static gen_collision c; /* the search takes a while */
     int bits = 1;
     while (((size_t)1 << bits) < n)
         bits++;
     if (c.count < bits)
         gen_collide(&c, bits);
-    char name[GEN_COLLIDE_MAX * GEN_BLOCK_LEN];
-    gen_puts(b, "Content-Type: application/octet-stream");
-    for (size_t i = 0; i < n; i++) {
-        gen_colliding_name(&c, i, name);
-        gen_puts(b, ";\r\n ");
-        gen_put(b, name, (size_t)c.count * GEN_BLOCK_LEN);
-        gen_printf(b, "=v%zu", i);
-    }
-    gen_puts(b, "\r\n\r\nbody\r\n");
+    gen_colliding_params_of(b, &c, n);
 }
 
 #endif /* EML_PATHOLOGICAL_GEN_H */
