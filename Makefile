@@ -36,19 +36,23 @@ LIB_FLAGS := $(BASE_FLAGS) -Iinclude -Ilib -DEML_BUILDING_LIBRARY=1 -fvisibility
 LDLIBS_LIB :=
 
 MACHINE := $(shell $(CC) -dumpmachine)
-LIB_SRC := $(sort $(wildcard lib/*.c) $(wildcard lib/arch/scalar/*.c))
+# The layers, lowest first (see lib/base/base.h); no source file sits in
+# lib/ itself.
+LAYERS := base codec text mime api
+ARCH := lib/codec/arch
+LIB_SRC := $(sort $(foreach l,$(LAYERS),$(wildcard lib/$(l)/*.c)) $(wildcard $(ARCH)/scalar/*.c))
 ifneq (,$(findstring x86_64,$(MACHINE)))
-LIB_SRC += $(sort $(wildcard lib/arch/avx2/*.c) $(wildcard lib/arch/avx512/*.c))
+LIB_SRC += $(sort $(wildcard $(ARCH)/avx2/*.c) $(wildcard $(ARCH)/avx512/*.c))
 endif
 ifneq (,$(findstring aarch64,$(MACHINE)))
-LIB_SRC += $(sort $(wildcard lib/arch/neon/*.c))
+LIB_SRC += $(sort $(wildcard $(ARCH)/neon/*.c))
 endif
 
 # Instruction-set flags touch only the kernels that need them.
 ISA_avx2 := -mavx2 -mbmi -mbmi2 -mpopcnt
 ISA_avx512 := -mavx512f -mavx512bw -mavx512vl -mavx512vbmi -mavx512vbmi2 -mbmi -mbmi2 -mpopcnt
 ISA_neon :=
-isa_flags = $(foreach isa,avx2 avx512 neon,$(if $(findstring lib/arch/$(isa)/,$1),$(ISA_$(isa))))
+isa_flags = $(foreach isa,avx2 avx512 neon,$(if $(findstring $(ARCH)/$(isa)/,$1),$(ISA_$(isa))))
 
 STATIC_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 PIC_OBJ := $(LIB_SRC:%.c=$(BUILD)/pic/%.o)
@@ -86,13 +90,18 @@ all: lib tool
 lib: $(LIB_A) $(LIB_SO)
 tool: $(if $(TOOL_SRC),$(TOOL))
 
-$(BUILD)/obj/%.o: %.c $(wildcard include/*.h lib/*.h lib/arch/*.h)
+# Every object records the headers it includes (-MMD), so a change to any
+# header rebuilds exactly what uses it.
+DEP_FLAGS = -MMD -MP
+$(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(LIB_FLAGS) $(call isa_flags,$<) -c $< -o $@
+	$(CC) $(CFLAGS) $(LIB_FLAGS) $(DEP_FLAGS) $(call isa_flags,$<) -c $< -o $@
 
-$(BUILD)/pic/%.o: %.c $(wildcard include/*.h lib/*.h lib/arch/*.h)
+$(BUILD)/pic/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(LIB_FLAGS) -fPIC $(call isa_flags,$<) -c $< -o $@
+	$(CC) $(CFLAGS) $(LIB_FLAGS) $(DEP_FLAGS) -fPIC $(call isa_flags,$<) -c $< -o $@
+
+-include $(STATIC_OBJ:.o=.d) $(PIC_OBJ:.o=.d)
 
 $(LIB_A): $(STATIC_OBJ)
 	@mkdir -p $(dir $@)
@@ -173,10 +182,25 @@ FUZZ_SECONDS ?= 60
 
 fuzz: $(FUZZ_NAMES:%=$(FUZZ_BUILD)/fuzz_%)
 
-$(FUZZ_BUILD)/fuzz_%: fuzz/fuzz_%.c $(FUZZ_COMMON) $(LIB_SRC) $(wildcard fuzz/*.h include/*.h lib/*.h)
+# The library objects get instruction-set flags one by one, as in the
+# normal build, so no kernel-free file is compiled for AVX-512.
+FUZZ_OBJ := $(LIB_SRC:%.c=$(FUZZ_BUILD)/obj/%.o)
+FUZZ_LIB := $(FUZZ_BUILD)/libeml-fuzz.a
+
+$(FUZZ_BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(FUZZ_FLAGS) -Iinclude -Ilib -Ifuzz -DEML_BUILDING_LIBRARY=1 \
-	  $(if $(findstring x86_64,$(MACHINE)),$(ISA_avx512)) -o $@ $< $(FUZZ_COMMON) $(LIB_SRC)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -Iinclude -Ilib -DEML_BUILDING_LIBRARY=1 $(DEP_FLAGS) \
+	  $(call isa_flags,$<) -c $< -o $@
+
+-include $(FUZZ_OBJ:.o=.d)
+
+$(FUZZ_LIB): $(FUZZ_OBJ)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+$(FUZZ_BUILD)/fuzz_%: fuzz/fuzz_%.c $(FUZZ_COMMON) $(FUZZ_LIB) $(wildcard fuzz/*.h include/*.h)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -Iinclude -Ilib -Ifuzz -o $@ $< $(FUZZ_COMMON) $(FUZZ_LIB)
 
 fuzz-run: fuzz
 	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_BUILD=$(FUZZ_BUILD) sh fuzz/run.sh $(FUZZ_NAMES)

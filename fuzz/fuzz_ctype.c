@@ -9,7 +9,7 @@
  * each of the grouping paths, which must agree.
  */
 #include "common.h"
-#include "param_group.h"
+#include "mime/param_group.h"
 
 #include <stdlib.h>
 #include <string.h>

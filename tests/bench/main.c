@@ -9,7 +9,7 @@
  * and input per second for messages, per second of processor time.
  */
 #include "bench.h"
-#include "codec.h"
+#include "codec/codec.h"
 #include "eml.h"
 
 #include <stdio.h>

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "param_group.h" /* eml__param_name_hash: for names that collide */
+#include "mime/param_group.h" /* eml__param_name_hash: for names that collide */
 
 typedef struct gen_buf {
     char *ptr;

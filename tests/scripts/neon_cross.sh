@@ -11,7 +11,7 @@ out="$BUILD/neon-cross"
 mkdir -p "$out/obj"
 flags="-std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Werror"
 objs=""
-for src in lib/*.c lib/arch/scalar/*.c lib/arch/neon/*.c fuzz/*.c; do
+for src in lib/base/*.c lib/codec/*.c lib/text/*.c lib/mime/*.c lib/api/*.c lib/codec/arch/scalar/*.c lib/codec/arch/neon/*.c fuzz/*.c; do
     case $src in fuzz/fuzz_*|fuzz/replay.c) continue ;; esac
     obj="$out/obj/$(echo "$src" | tr / _ | sed 's/\.c$/.o/')"
     # shellcheck disable=SC2086 # word list

@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "codec.h"
+#include "codec/codec.h"
 
 typedef struct codec_result {
     unsigned char *out; /* malloc'd, at least one byte */

@@ -12,7 +12,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "sink.h"
+#include "text/ctx.h"
 
 typedef struct sem_fixture {
     eml__arena arena;

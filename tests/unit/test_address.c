@@ -2,7 +2,7 @@
  * comments, obsolete syntax, RFC 6532 UTF-8, and malformed lists that
  * must not stop early. */
 #include "semantic_test.h"
-#include "address.h"
+#include "text/address.h"
 
 #define MAXA 5
 

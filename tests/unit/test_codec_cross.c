@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "arch/arch.h"
+#include "codec/arch/arch.h"
 #include "codec_util.h"
 #include "guard.h"
 

@@ -2,7 +2,7 @@
  * and A.6.3), broken forms seen in the wild, and values that are not
  * dates. Expected epochs were computed independently (Python datetime). */
 #include "semantic_test.h"
-#include "date.h"
+#include "text/date.h"
 
 typedef struct date_case {
     const char *text;

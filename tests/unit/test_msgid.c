@@ -1,7 +1,7 @@
 /* Message ids: RFC 5322 section 3.6.4 and the obsolete forms of 4.5.4,
  * with the junk that In-Reply-To and References collect in the wild. */
 #include "semantic_test.h"
-#include "msgid.h"
+#include "text/msgid.h"
 
 #define MAXI 4
 

@@ -1,5 +1,5 @@
 /*
- * Parameter grouping (lib/param_group.c) against a plain quadratic
+ * Parameter grouping (lib/mime/param_group.c) against a plain quadratic
  * reading of its contract: groups in order of first appearance, names
  * compared without case, each group with its unsectioned values first and
  * then its sections by number, ties in order of appearance, on each of the
@@ -21,8 +21,8 @@
 #include "../pathological/gen.h"
 #include "codec_util.h"
 #include "eml.h"
-#include "keyed_hash.h"
-#include "param_group.h"
+#include "base/keyed_hash.h"
+#include "mime/param_group.h"
 
 static uint64_t rng = 0x2545F4914F6CDD1Du;
 static unsigned rnd(void)

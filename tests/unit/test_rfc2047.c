@@ -2,7 +2,7 @@
  * joining across words, RFC 2231 language suffixes, leniency and
  * malformed words. */
 #include "semantic_test.h"
-#include "rfc2047.h"
+#include "text/rfc2047.h"
 
 typedef struct ew_case {
     const char *in;

@@ -1,0 +1,61 @@
+/* Defect lists and the defect code table. */
+#include "base/defect.h"
+
+#include <string.h>
+
+int eml__defect_add(eml__arena *arena, eml__defect_list *list, int code, size_t offset)
+{
+    for (uint32_t i = list->count; i > 0 && i + 8 > list->count; i--) {
+        /* Only the most recent entries: a repeated defect is almost always
+         * reported twice in a row by the same scanner. */
+        const eml_defect *d = &list->items[i - 1];
+        if (d->code == code && d->offset == offset)
+            return EML_OK;
+    }
+    if (list->count == list->capacity) {
+        uint32_t cap = list->capacity ? list->capacity * 2 : 4;
+        if (cap < list->capacity) {
+            list->dropped++;
+            return EML_ENOMEM;
+        }
+        eml_defect *items = eml__arena_alloc(arena, (size_t)cap * sizeof *items);
+        if (!items) {
+            list->dropped++;
+            return EML_ENOMEM;
+        }
+        if (list->count)
+            memcpy(items, list->items, (size_t)list->count * sizeof *items);
+        list->items = items;
+        list->capacity = cap;
+    }
+    list->items[list->count].code = code;
+    list->items[list->count].offset = offset;
+    list->count++;
+    return EML_OK;
+}
+
+const char *eml_defect_name(int code)
+{
+    switch (code) {
+#define EML_X_DEFECT_NAME(name, value, text) \
+    case value:                              \
+        return #name;
+        EML_DEFECT_MAP(EML_X_DEFECT_NAME)
+#undef EML_X_DEFECT_NAME
+    default:
+        return "UNKNOWN";
+    }
+}
+
+const char *eml_defect_description(int code)
+{
+    switch (code) {
+#define EML_X_DEFECT_TEXT(name, value, text) \
+    case value:                              \
+        return text;
+        EML_DEFECT_MAP(EML_X_DEFECT_TEXT)
+#undef EML_X_DEFECT_TEXT
+    default:
+        return "unknown defect";
+    }
+}

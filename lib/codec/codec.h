@@ -1,0 +1,45 @@
+/*
+ * Transfer-encoding decoders (RFC 2045 section 6): the internal contract
+ * between the MIME layer and the codec kernels in lib/codec/arch/.
+ */
+#ifndef EML_CODEC_H
+#define EML_CODEC_H
+
+#include "base/base.h"
+
+/* The first occurrence of each kind of defect seen by one decode, in the
+ * order first seen. Offsets are relative to the decoder's input. Scalar
+ * and vector implementations must produce identical reports. */
+#define EML__CODEC_REPORT_MAX 8
+typedef struct eml__codec_report {
+    size_t count;
+    eml_defect items[EML__CODEC_REPORT_MAX];
+} eml__codec_report;
+
+/* Resolves EML_IMPL_AUTO (and unavailable values) to a runnable one. */
+int eml__impl_resolve(int impl);
+
+/* Decode src into dst, which holds eml_base64_decoded_max(len) or
+ * eml_qp_decoded_max(len) bytes; return the number of bytes written.
+ * report may be NULL. Never read src past len or write dst past the max. */
+size_t eml__base64_decode(int impl, const char *src, size_t len, unsigned char *dst,
+                          eml__codec_report *report);
+size_t eml__qp_decode(int impl, const char *src, size_t len, unsigned char *dst,
+                      eml__codec_report *report);
+
+
+
+/* ---- scanning kernels used by the parser and the text layer ---- */
+
+/* Returns 1 when s[0..len) is valid UTF-8 (RFC 3629: no overlongs, no
+ * surrogates, nothing above U+10FFFF), else 0. */
+int eml__utf8_valid(int impl, const char *s, size_t len);
+
+/* Returns the first p in [from, end) with p[-1] == '\n', p[0] == '-' and
+ * p[1] == '-' (p + 1 < end): a candidate delimiter line of a multipart
+ * body (RFC 2046 section 5.1.1). from must be > the buffer start, or the
+ * caller checks a line at the buffer start itself. Returns end when there
+ * is none. */
+const char *eml__find_dashdash_line(int impl, const char *from, const char *end);
+
+#endif /* EML_CODEC_H */

@@ -1,0 +1,663 @@
+/*
+ * MIME tree builder (RFC 2045, RFC 2046 section 5.1.1, RFC 2183).
+ *
+ * One forward pass over the buffer with an explicit stack of open parts
+ * (no recursion on the C stack). In a body, eml__find_dashdash_line jumps
+ * from one candidate delimiter line ("--" at a line start) to the next and
+ * each candidate is checked against the open boundaries, innermost first,
+ * by length before any byte comparison. Every byte is thus scanned a
+ * bounded number of times whatever the nesting depth, and the line break
+ * before a delimiter belongs to the delimiter (RFC 2046 section 5.1.1).
+ */
+#include "codec/codec.h"
+#include "mime/build.h"
+
+#include "base/ascii.h"
+#include "mime/ctype.h"
+#include "mime/header.h"
+
+#include <string.h>
+
+enum frame_kind { FRAME_LEAF, FRAME_MULTIPART, FRAME_MESSAGE };
+enum frame_state { IN_PREAMBLE, IN_PART, IN_EPILOGUE };
+
+/* One open part. */
+typedef struct frame {
+    eml_part *part;
+    const char *boundary; /* multiparts: trailing whitespace trimmed */
+    size_t blen;
+    uint32_t bhash; /* hash_bytes of the boundary */
+    uint32_t hnext; /* next active multipart frame in the same bucket */
+    size_t body_start;
+    size_t epilogue_start;
+    eml_part *first_child, *last_child;
+    uint8_t kind;
+    uint8_t state;
+    bool saturated; /* part limit reached: further delimiters are content */
+} frame;
+
+typedef struct builder {
+    eml_message *m;
+    const char *buf;
+    size_t len;
+    eml__scratch scratch;
+    eml__buf stack;
+    size_t nframes;
+    size_t pos; /* where body scanning continues */
+    size_t max_blen; /* longest boundary ever opened: longer lines never match */
+    eml__buf buckets; /* active multipart frames by boundary hash, innermost first */
+    uint32_t nbuckets;
+    size_t max_depth, max_parts;
+    bool limit_fails;
+    int err;
+} builder;
+
+static frame *frames(builder *b)
+{
+    return b->stack.ptr;
+}
+
+static void part_defect(builder *b, eml_part *part, int code, size_t offset)
+{
+    if (eml__part_defect(part, code, offset) != EML_OK && !b->err)
+        b->err = EML_ENOMEM;
+}
+
+static void limit_defect(builder *b, eml_part *part, int code, size_t offset)
+{
+    part_defect(b, part, code, offset);
+    if (b->limit_fails && !b->err)
+        b->err = EML_ELIMIT;
+}
+
+/* FNV-1a: with a hash per open boundary, a candidate line is compared
+ * with each one by two integer tests, so deep nesting full of near-miss
+ * lines stays cheap. */
+static uint32_t hash_bytes(uint32_t h, const char *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)p[i]) * 16777619u;
+    return h;
+}
+
+#define HASH_SEED 2166136261u
+
+#define NO_FRAME UINT32_MAX
+
+/*
+ * The active boundaries (multiparts not yet closed) sit in a hash table
+ * of stack indexes, chained through the frames. Frames open and close in
+ * stack order, so a new frame always heads its chain and is always the
+ * head when it leaves: chains list frames innermost first, and finding
+ * the delimiter a line belongs to costs O(1) whatever the nesting depth.
+ */
+static uint32_t *bucket_heads(const builder *b)
+{
+    return b->buckets.ptr;
+}
+
+static int table_init(builder *b)
+{
+    size_t want = b->max_depth < 32768 ? (b->max_depth + 1) * 2 : 65536;
+    uint32_t n = 64;
+    while (n < want)
+        n *= 2;
+    if (eml__buf_reserve(b->scratch.allocator, &b->buckets, n * sizeof(uint32_t)) != EML_OK)
+        return EML_ENOMEM;
+    for (uint32_t i = 0; i < n; i++)
+        bucket_heads(b)[i] = NO_FRAME;
+    b->nbuckets = n;
+    return EML_OK;
+}
+
+static void table_insert(builder *b, size_t index)
+{
+    frame *f = &frames(b)[index];
+    uint32_t *head = &bucket_heads(b)[f->bhash & (b->nbuckets - 1)];
+    f->hnext = *head;
+    *head = (uint32_t)index;
+}
+
+static void table_remove(builder *b, size_t index)
+{
+    frame *f = &frames(b)[index];
+    uint32_t *head = &bucket_heads(b)[f->bhash & (b->nbuckets - 1)];
+    if (*head == index)
+        *head = f->hnext;
+}
+
+/* The innermost active frame whose boundary is tok[0..len) (hash h);
+ * saturated frames are skipped when an open delimiter is sought. */
+static uint32_t table_find(const builder *b, uint32_t h, const char *tok, size_t len, bool open)
+{
+    if (!b->nbuckets)
+        return NO_FRAME;
+    const frame *f = b->stack.ptr;
+    for (uint32_t i = bucket_heads(b)[h & (b->nbuckets - 1)]; i != NO_FRAME; i = f[i].hnext)
+        if (f[i].bhash == h && f[i].blen == len && !(open && f[i].saturated) &&
+            memcmp(tok, f[i].boundary, len) == 0)
+            return i;
+    return NO_FRAME;
+}
+
+/* Is [line, eol) ("--" at a line start) a delimiter of an open multipart?
+ * Sets *which (stack index) and *close ("--boundary--"). Transport padding
+ * (RFC 2046 section 5.1.1) and a CR before the LF are ignored. */
+static bool match_delimiter(const builder *b, const char *line, const char *eol, size_t *which,
+                            bool *close)
+{
+    const char *tok = line + 2;
+    if ((size_t)(eol - tok) > b->max_blen + 2) {
+        /* Only padding may follow the longest boundary's close mark. */
+        const char *q = tok + b->max_blen + 2;
+        while (q < eol && (*q == ' ' || *q == '\t' || *q == '\r'))
+            q++;
+        if (q < eol)
+            return false;
+    }
+    const char *t = eol;
+    while (t > tok && (t[-1] == ' ' || t[-1] == '\t' || t[-1] == '\r'))
+        t--;
+    size_t tlen = (size_t)(t - tok);
+    if (tlen > b->max_blen + 2 || !b->nbuckets)
+        return false;
+    size_t short_len = tlen >= 2 ? tlen - 2 : 0;
+    uint32_t h_short = hash_bytes(HASH_SEED, tok, short_len);
+    uint32_t h_full = hash_bytes(h_short, tok + short_len, tlen - short_len);
+    bool dashes = tlen >= 2 && tok[tlen - 2] == '-' && tok[tlen - 1] == '-';
+    uint32_t open = table_find(b, h_full, tok, tlen, true);
+    uint32_t closing = dashes ? table_find(b, h_short, tok, short_len, false) : NO_FRAME;
+    /* Both may match ("--b--" with boundaries "b--" and "b"): the
+     * innermost wins. */
+    if (open != NO_FRAME && (closing == NO_FRAME || open > closing)) {
+        *which = open;
+        *close = false;
+        return true;
+    }
+    if (closing != NO_FRAME) {
+        *which = closing;
+        *close = true;
+        return true;
+    }
+    return false;
+}
+
+static bool header_stop(void *user, const char *line, const char *eol)
+{
+    size_t which;
+    bool close;
+    return match_delimiter(user, line, eol, &which, &close);
+}
+
+static int push_frame(builder *b, const frame *f)
+{
+    if (b->nframes > SIZE_MAX / sizeof(frame) - 1)
+        return EML_ENOMEM;
+    if (eml__buf_reserve(b->scratch.allocator, &b->stack, (b->nframes + 1) * sizeof(frame)) !=
+        EML_OK)
+        return EML_ENOMEM;
+    frames(b)[b->nframes++] = *f;
+    if (f->kind == FRAME_MULTIPART) {
+        if (!b->nbuckets && table_init(b) != EML_OK)
+            return EML_ENOMEM;
+        table_insert(b, b->nframes - 1);
+    }
+    return EML_OK;
+}
+
+/* Closes and pops the innermost frame. */
+static void close_frame(builder *b, frame *f, size_t cut, bool by_outer);
+static void pop_frame(builder *b, size_t cut, bool by_outer)
+{
+    size_t i = b->nframes - 1;
+    frame *f = &frames(b)[i];
+    if (f->kind == FRAME_MULTIPART && f->state != IN_EPILOGUE)
+        table_remove(b, i);
+    close_frame(b, f, cut, by_outer);
+    b->nframes--;
+}
+
+/* First field named name (ASCII case-insensitive), counting others. */
+static const eml__field *find_field(const eml_part *part, const char *name, size_t len,
+                                    size_t *count)
+{
+    const eml__field *first = NULL;
+    *count = 0;
+    for (size_t i = 0; i < part->nfields; i++) {
+        const eml__field *f = &part->fields[i];
+        if (f->name_len == len && eml__ascii_ieq(part->message->buf + f->offset, name, len)) {
+            if (!first)
+                first = f;
+            (*count)++;
+        }
+    }
+    return first;
+}
+
+static const char *field_value(const eml_part *part, const eml__field *f)
+{
+    return part->message->buf + f->offset + f->value_off;
+}
+
+/* RFC 2046 section 5.1.1: 1 to 70 bchars, not ending with a space. */
+static bool boundary_valid(const char *s, size_t n)
+{
+    if (n == 0 || n > 70 || s[n - 1] == ' ')
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        bool ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                  strchr("'()+_,-./:=? ", c) != NULL;
+        if (!ok || c == '\0')
+            return false;
+    }
+    return true;
+}
+
+static bool is_identity(eml_encoding e)
+{
+    return e == EML_ENCODING_7BIT || e == EML_ENCODING_8BIT || e == EML_ENCODING_BINARY;
+}
+
+/* Reads the MIME fields of a freshly tokenized part. */
+static int describe_part(builder *b, eml_part *part, bool in_digest, eml_slice *boundary)
+{
+    size_t count;
+    const eml__field *ct = find_field(part, "Content-Type", 12, &count);
+    if (count > 1) {
+        /* The first one counts, as in most readers. */
+        size_t seen = 0;
+        for (size_t i = 0; i < part->nfields; i++) {
+            const eml__field *f = &part->fields[i];
+            if (f->name_len == 12 && eml__ascii_ieq(b->buf + f->offset, "Content-Type", 12) &&
+                seen++ == 1)
+                part_defect(b, part, EML_DEFECT_DUPLICATE_CONTENT_TYPE, f->offset);
+        }
+    }
+    int rc = eml__content_type_parse(part, &b->scratch, ct ? field_value(part, ct) : NULL,
+                                     ct ? ct->value_len : 0,
+                                     ct ? ct->offset + ct->value_off : 0, in_digest, boundary);
+    if (rc != EML_OK)
+        return rc;
+    const eml__field *cd = find_field(part, "Content-Disposition", 19, &count);
+    if (cd) {
+        rc = eml__disposition_parse(part, &b->scratch, field_value(part, cd), cd->value_len,
+                                    cd->offset + cd->value_off);
+        if (rc != EML_OK)
+            return rc;
+    }
+    const eml__field *te = find_field(part, "Content-Transfer-Encoding", 25, &count);
+    rc = eml__encoding_parse(part, te ? field_value(part, te) : NULL, te ? te->value_len : 0,
+                             te ? te->offset + te->value_off : 0);
+    if (rc != EML_OK)
+        return rc;
+    eml__filename_pick(part);
+    return EML_OK;
+}
+
+static bool type_is(const eml_part *part, const char *lit, size_t n)
+{
+    return part->type_len == n && memcmp(part->content_type, lit, n) == 0;
+}
+
+static bool content_type_is(const eml_part *part, const char *lit, size_t n)
+{
+    return part->content_type_len == n && memcmp(part->content_type, lit, n) == 0;
+}
+
+/* Preamble and epilogue live in a record only multiparts that have one
+ * get. */
+static eml__multipart *multipart_record(builder *b, eml_part *part)
+{
+    if (!part->multipart) {
+        part->multipart = eml__arena_alloc(&b->m->arena, sizeof *part->multipart);
+        if (!part->multipart) {
+            if (!b->err)
+                b->err = EML_ENOMEM;
+            return NULL;
+        }
+        memset(part->multipart, 0, sizeof *part->multipart);
+    }
+    return part->multipart;
+}
+
+/*
+ * Opens the part whose header starts at start: tokenizes its header,
+ * reads its MIME fields and pushes it. A message/rfc822 part pushes its
+ * embedded message's root too, and so on (a loop, not recursion).
+ */
+static int open_part(builder *b, size_t start, eml_part *parent, bool in_digest)
+{
+    eml__arena *arena = &b->m->arena;
+    bool embedded = false;
+    for (;;) {
+        eml_part *part = eml__arena_alloc(arena, sizeof *part);
+        if (!part)
+            return EML_ENOMEM;
+        memset(part, 0, sizeof *part);
+        part->message = b->m;
+        part->parent = parent;
+        part->depth = parent ? parent->depth + 1 : 0;
+        part->offset = start;
+        b->m->nparts++;
+        if (!parent) {
+            b->m->root = part;
+        } else if (embedded) {
+            parent->embedded = part;
+        } else {
+            frame *pf = &frames(b)[b->nframes - 1];
+            if (pf->last_child)
+                pf->last_child->next = part;
+            else
+                pf->first_child = part;
+            pf->last_child = part;
+            parent->nchildren++;
+        }
+
+        eml__header_ctx hctx = {
+            arena, &b->scratch, &part->defects,
+            (size_t)b->m->options[EML_OPT_MAX_FIELDS],
+            (size_t)b->m->options[EML_OPT_MAX_HEADER_BYTES],
+            header_stop, b,
+        };
+        eml__header h;
+        int rc = eml__header_parse(&hctx, b->buf, start, b->len, &h);
+        if (rc != EML_OK)
+            return rc;
+        part->fields = h.fields;
+        part->nfields = h.nfields;
+        part->header_len = h.end - start;
+        part->body_off = h.body;
+        part->body_len = 0;
+        if (h.limit && b->limit_fails)
+            return EML_ELIMIT;
+
+        eml_slice boundary;
+        rc = describe_part(b, part, in_digest, &boundary);
+        if (rc != EML_OK)
+            return rc;
+
+        frame f;
+        memset(&f, 0, sizeof f);
+        f.part = part;
+        f.kind = FRAME_LEAF;
+        f.body_start = h.body;
+        b->pos = h.body;
+
+        bool multipart = type_is(part, "multipart", 9);
+        bool message = content_type_is(part, "message/rfc822", 14) ||
+                       content_type_is(part, "message/global", 14);
+        if (h.limit || (!multipart && !message))
+            return push_frame(b, &f);
+
+        if (part->depth + 1 > b->max_depth) {
+            limit_defect(b, part, EML_DEFECT_DEPTH_LIMIT, h.body);
+            return b->err ? b->err : push_frame(b, &f);
+        }
+        if (multipart) {
+            const char *bs = boundary.ptr;
+            size_t bl = boundary.len;
+            while (bl && (bs[bl - 1] == ' ' || bs[bl - 1] == '\t'))
+                bl--;
+            if (!bs) {
+                part_defect(b, part, EML_DEFECT_MULTIPART_NO_BOUNDARY, part->offset);
+                return b->err ? b->err : push_frame(b, &f);
+            }
+            if (!boundary_valid(boundary.ptr, boundary.len))
+                part_defect(b, part, EML_DEFECT_INVALID_BOUNDARY, part->offset);
+            if (!is_identity(part->encoding))
+                part_defect(b, part, EML_DEFECT_COMPOSITE_ENCODING, part->offset);
+            f.kind = FRAME_MULTIPART;
+            f.state = IN_PREAMBLE;
+            f.boundary = bs;
+            f.blen = bl;
+            f.bhash = hash_bytes(HASH_SEED, bs, bl);
+            if (bl > b->max_blen)
+                b->max_blen = bl;
+            return b->err ? b->err : push_frame(b, &f);
+        }
+        /* message/rfc822, message/global: RFC 2046 section 5.2.1 allows only
+         * 7bit, 8bit and binary; an encoded one stays a leaf. */
+        if (!is_identity(part->encoding)) {
+            part_defect(b, part, EML_DEFECT_COMPOSITE_ENCODING, part->offset);
+            return b->err ? b->err : push_frame(b, &f);
+        }
+        if (b->m->nparts >= b->max_parts) {
+            limit_defect(b, part, EML_DEFECT_PART_LIMIT, h.body);
+            return b->err ? b->err : push_frame(b, &f);
+        }
+        f.kind = FRAME_MESSAGE;
+        rc = push_frame(b, &f);
+        if (rc != EML_OK)
+            return rc;
+        parent = part;
+        start = h.body;
+        embedded = true;
+        in_digest = false;
+    }
+}
+
+/* Fills a multipart's O(1)-indexable child array from its sibling list. */
+static int finish_children(builder *b, const frame *f)
+{
+    eml_part *part = f->part;
+    if (!part->nchildren)
+        return EML_OK;
+    eml_part **c = eml__arena_alloc(&b->m->arena, part->nchildren * sizeof *c);
+    if (!c)
+        return EML_ENOMEM;
+    size_t i = 0;
+    for (eml_part *p = f->first_child; p && i < part->nchildren; p = p->next)
+        c[i++] = p;
+    part->children = c;
+    return EML_OK;
+}
+
+/* Ends the part of frame f at cut (exclusive). by_outer: an enclosing
+ * delimiter ended it, not the end of the input. */
+static void close_frame(builder *b, frame *f, size_t cut, bool by_outer)
+{
+    eml_part *part = f->part;
+    if (cut < part->offset)
+        cut = part->offset;
+    size_t header_end = part->offset + part->header_len;
+    if (cut < header_end)
+        part->header_len = cut - part->offset;
+    if (cut >= f->body_start) {
+        part->body_off = f->body_start;
+        part->body_len = cut - f->body_start;
+    }
+    if (f->kind != FRAME_MULTIPART)
+        return;
+    switch (f->state) {
+    case IN_PREAMBLE:
+        /* No delimiter at all: the multipart is kept as a leaf. */
+        part_defect(b, part, EML_DEFECT_MULTIPART_NO_DELIMITER, f->body_start);
+        return;
+    case IN_PART:
+        part_defect(b, part,
+                    by_outer ? EML_DEFECT_MULTIPART_CLOSED_BY_OUTER : EML_DEFECT_MULTIPART_NO_CLOSE,
+                    cut);
+        break;
+    case IN_EPILOGUE:
+        if (cut > f->epilogue_start) {
+            eml__multipart *mp = multipart_record(b, part);
+            if (mp) {
+                mp->epilogue.ptr = b->buf + f->epilogue_start;
+                mp->epilogue.len = cut - f->epilogue_start;
+            }
+        }
+        break;
+    }
+    int rc = finish_children(b, f);
+    if (rc != EML_OK && !b->err)
+        b->err = rc;
+}
+
+/* The line break before a delimiter line belongs to the delimiter. */
+static size_t cut_before(const builder *b, size_t line)
+{
+    if (line > 0 && b->buf[line - 1] == '\n') {
+        line--;
+        if (line > 0 && b->buf[line - 1] == '\r')
+            line--;
+    }
+    return line;
+}
+
+/* Skips delimiter lines of frame k that follow each other directly:
+ * they enclose no body part (RFC 2046's grammar needs a CRLF before each
+ * delimiter; Python's email package skips them the same way). */
+static size_t skip_repeated_delimiters(const builder *b, size_t k, size_t next)
+{
+    const char *end = b->buf + b->len;
+    while (next + 2 <= b->len && b->buf[next] == '-' && b->buf[next + 1] == '-') {
+        const char *line = b->buf + next;
+        const char *nl = memchr(line, '\n', (size_t)(end - line));
+        size_t which;
+        bool close;
+        if (!match_delimiter(b, line, nl ? nl : end, &which, &close) || which != k || close)
+            break;
+        next = nl ? (size_t)(nl + 1 - b->buf) : b->len;
+    }
+    return next;
+}
+
+static int on_delimiter(builder *b, size_t k, bool close, size_t line, size_t next)
+{
+    size_t cut = cut_before(b, line);
+    while (b->nframes > k + 1)
+        pop_frame(b, cut, true);
+    if (b->err)
+        return b->err;
+    frame *f = &frames(b)[k];
+    eml_part *part = f->part;
+    if (f->state == IN_PREAMBLE && line > f->body_start) {
+        size_t end = cut > f->body_start ? cut : f->body_start;
+        eml__multipart *mp = multipart_record(b, part);
+        if (!mp)
+            return b->err;
+        mp->preamble.ptr = b->buf + f->body_start;
+        mp->preamble.len = end - f->body_start;
+    }
+    if (close) {
+        if (!part->nchildren)
+            part_defect(b, part, EML_DEFECT_MULTIPART_EMPTY, line);
+        table_remove(b, k);
+        f->state = IN_EPILOGUE;
+        f->epilogue_start = next;
+        b->pos = next;
+        return b->err;
+    }
+    f->state = IN_PART;
+    next = skip_repeated_delimiters(b, k, next);
+    bool digest = content_type_is(part, "multipart/digest", 16);
+    int rc = open_part(b, next, part, digest);
+    return rc ? rc : b->err;
+}
+
+static void builder_init(builder *b, eml_message *m)
+{
+    memset(b, 0, sizeof *b);
+    b->m = m;
+    b->buf = m->buf;
+    b->len = m->len;
+    b->scratch.allocator = &m->allocator;
+    b->max_depth = (size_t)m->options[EML_OPT_MAX_DEPTH];
+    b->max_parts = (size_t)m->options[EML_OPT_MAX_PARTS];
+    b->limit_fails = m->options[EML_OPT_LIMIT_FAILS] != 0;
+}
+
+static void builder_release(builder *b)
+{
+    eml__scratch_release(&b->scratch);
+    eml__buf_release(b->scratch.allocator, &b->stack);
+    eml__buf_release(b->scratch.allocator, &b->buckets);
+}
+
+static int build(builder *b)
+{
+    int rc = open_part(b, 0, NULL, false);
+    if (rc != EML_OK)
+        return rc;
+    const char *end = b->buf + b->len;
+    while (b->pos < b->len) {
+        /* Candidates need a line break before them; position 0 never holds
+         * a delimiter because no multipart is open there. */
+        size_t from = b->pos ? b->pos : 1;
+        const char *c = from < b->len ? eml__find_dashdash_line(b->m->impl, b->buf + from, end)
+                                      : end;
+        if (c >= end)
+            break;
+        const char *nl = memchr(c, '\n', (size_t)(end - c));
+        const char *eol = nl ? nl : end;
+        size_t next = nl ? (size_t)(nl + 1 - b->buf) : b->len;
+        size_t k;
+        bool close;
+        if (!match_delimiter(b, c, eol, &k, &close)) {
+            b->pos = next;
+            continue;
+        }
+        frame *f = &frames(b)[k];
+        if (!close && b->m->nparts >= b->max_parts) {
+            /* No room for another part: this and later delimiters of the
+             * multipart stay in the current part's body. */
+            f->saturated = true;
+            limit_defect(b, f->part, EML_DEFECT_PART_LIMIT, (size_t)(c - b->buf));
+            if (b->err)
+                return b->err;
+            b->pos = next;
+            continue;
+        }
+        rc = on_delimiter(b, k, close, (size_t)(c - b->buf), next);
+        if (rc != EML_OK)
+            return rc;
+    }
+    while (b->nframes) {
+        size_t i = b->nframes - 1;
+        frame *f = &frames(b)[i];
+        size_t cut = b->len;
+        /* A leaf that the end of the input cuts out of an unclosed
+         * multipart ends as if the missing delimiter followed: its last
+         * line break goes (Python's email package reads it the same way). */
+        if (f->kind == FRAME_LEAF && i > 0 && frames(b)[i - 1].kind == FRAME_MULTIPART &&
+            frames(b)[i - 1].state == IN_PART && f->body_start < b->len)
+            cut = cut_before(b, b->len);
+        pop_frame(b, cut, false);
+    }
+    return b->err;
+}
+
+/* First storage for the scratch vectors, on the C stack of one parse:
+ * enough for the headers, parameters and nesting of ordinary mail, so
+ * that parsing it takes no heap memory beyond the tree (a header of up to
+ * 85 fields, 8 open parts, the boundary table of the default depth). */
+typedef struct scratch_storage {
+    _Alignas(16) unsigned char fields[85 * sizeof(eml__field)];
+    _Alignas(16) unsigned char params[512];
+    _Alignas(16) unsigned char bytes[512];
+    _Alignas(16) unsigned char order[256];
+    _Alignas(16) unsigned char stack[8 * sizeof(frame)];
+    _Alignas(16) unsigned char buckets[256 * sizeof(uint32_t)];
+} scratch_storage;
+
+static void builder_lend(builder *b, scratch_storage *st)
+{
+    eml__buf_lend(&b->scratch.fields, st->fields, sizeof st->fields);
+    eml__buf_lend(&b->scratch.params, st->params, sizeof st->params);
+    eml__buf_lend(&b->scratch.bytes, st->bytes, sizeof st->bytes);
+    eml__buf_lend(&b->scratch.order, st->order, sizeof st->order);
+    eml__buf_lend(&b->stack, st->stack, sizeof st->stack);
+    eml__buf_lend(&b->buckets, st->buckets, sizeof st->buckets);
+}
+
+int eml__mime_build(eml_message *m)
+{
+    builder b;
+    scratch_storage storage;
+    builder_init(&b, m);
+    builder_lend(&b, &storage);
+    int rc = build(&b);
+    builder_release(&b);
+    return rc;
+}
