@@ -8,6 +8,7 @@
 #   make fuzz-run        run each harness for FUZZ_SECONDS seconds
 #   make tsan            threads under ThreadSanitizer (build-tsan/)
 #   make bench           codec and whole-message benchmarks (not part of check)
+#   make bench-compare BASE=REV   the same benchmarks side by side with REV
 #   make bench-pathological   linear-time check on pathological inputs
 #   make install / uninstall  honour PREFIX, DESTDIR, LIBDIR, ...
 
@@ -81,7 +82,7 @@ REPLAY_BIN := $(FUZZ_NAMES:%=$(BUILD)/replay/%)
 UBSAN_ENV := UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 ASAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-.PHONY: all lib tool tests examples check asan fuzz fuzz-run bench bench-pathological \
+.PHONY: all lib tool tests examples check asan fuzz fuzz-run bench bench-compare bench-pathological \
         install uninstall clean replay valgrind tsan test
 .DELETE_ON_ERROR:
 
@@ -220,6 +221,16 @@ $(BENCH_BIN): $(BENCH_SRC) $(LIB_A) $(wildcard tests/bench/*.h)
 bench-build: $(BENCH_BIN)
 bench: $(BENCH_BIN)
 	$(BENCH_BIN) $(BENCH_ARGS)
+
+# Side by side against another revision: make bench-compare BASE=REV
+# [ROUNDS=N] [BENCH_ARGS=--quick]. REV is built in a temporary worktree.
+BASE ?= HEAD~1
+ROUNDS ?= 5
+bench-compare: $(BENCH_BIN)
+	@set -e; dir=$$(mktemp -d); trap 'git worktree remove --force "$$dir/base" >/dev/null 2>&1; rm -rf "$$dir"' EXIT; \
+	git worktree add -q --detach "$$dir/base" $(BASE); \
+	$(MAKE) -s -C "$$dir/base" bench-build >/dev/null; \
+	python3 tests/bench/compare.py "$$dir/base/$(BENCH_BIN)" $(BENCH_BIN) --rounds $(ROUNDS) -- $(BENCH_ARGS)
 
 PATHO_SRC := $(sort $(wildcard tests/pathological/*.c))
 PATHO_BIN := $(BUILD)/bench/eml-pathological
