@@ -11,47 +11,24 @@
 
 #include "base/ascii.h"
 #include "mime/param_group.h"
+#include "text/lex.h"
 #include "text/param_value.h"
 
 #include <string.h>
 
-/* ---- lexical helpers (RFC 2045 section 5.1, RFC 5322 section 3.2) -------- */
+/* ---- lexing (RFC 2045 section 5.1, RFC 5322 section 3.2) ---------------- */
 
-/* RFC 2045 tspecials. */
-static bool is_tspecial(unsigned char c)
-{
-    switch (c) {
-    case '(': case ')': case '<': case '>': case '@': case ',': case ';': case ':':
-    case '\\': case '"': case '/': case '[': case ']': case '?': case '=':
-        return true;
-    default:
-        return false;
-    }
-}
-
-/* RFC 2045 token character: US-ASCII, no SPACE, CTLs or tspecials. */
-static bool is_token(unsigned char c)
-{
-    return c > 32 && c < 127 && !is_tspecial(c);
-}
-
-static bool is_space(unsigned char c)
-{
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
+/* The fields are lexed by the text layer's lexer, over positions relative
+ * to the value; its defects come back through lex_defect, which records
+ * them on the part and keeps an out-of-memory as the parse's result. */
 typedef struct lexer {
     eml_part *part;
     const char *p, *e;
     const char *base; /* the value's first byte */
     size_t offset;    /* absolute offset of base */
     int err;
+    eml__lex lex;
 } lexer;
-
-static size_t lx_off(const lexer *lx, const char *p)
-{
-    return lx->offset + (size_t)(p - lx->base);
-}
 
 static void lx_defect_at(lexer *lx, int code, size_t offset)
 {
@@ -59,44 +36,44 @@ static void lx_defect_at(lexer *lx, int code, size_t offset)
         lx->err = EML_ENOMEM;
 }
 
-static void lx_defect(lexer *lx, int code, const char *at)
+static void lex_defect(void *user, int code, size_t at)
 {
-    lx_defect_at(lx, code, lx_off(lx, at));
+    lexer *lx = user;
+    lx_defect_at(lx, code, lx->offset + at);
 }
 
-/* Skips whitespace, folding and comments (CFWS). Comments nest and may
- * hold quoted-pairs (RFC 5322 section 3.2.2). */
+static void lx_init(lexer *lx, eml_part *part, const char *value, size_t len, size_t offset)
+{
+    lx->part = part;
+    lx->p = lx->base = value;
+    lx->e = value + len;
+    lx->offset = offset;
+    lx->err = EML_OK;
+    lx->lex.s = value;
+    lx->lex.len = len;
+    lx->lex.defect = lex_defect;
+    lx->lex.user = lx;
+}
+
+static size_t lx_pos(const lexer *lx)
+{
+    return (size_t)(lx->p - lx->base);
+}
+
+static void lx_defect(lexer *lx, int code, const char *at)
+{
+    lx_defect_at(lx, code, lx->offset + (size_t)(at - lx->base));
+}
+
 static void skip_cfws(lexer *lx)
 {
-    while (lx->p < lx->e) {
-        unsigned char c = (unsigned char)*lx->p;
-        if (is_space(c)) {
-            lx->p++;
-        } else if (c == '(') {
-            const char *open = lx->p;
-            size_t depth = 0;
-            while (lx->p < lx->e) {
-                char d = *lx->p++;
-                if (d == '\\' && lx->p < lx->e)
-                    lx->p++;
-                else if (d == '(')
-                    depth++;
-                else if (d == ')' && --depth == 0)
-                    break;
-            }
-            if (depth)
-                lx_defect(lx, EML_DEFECT_UNTERMINATED_COMMENT, open);
-        } else {
-            break;
-        }
-    }
+    lx->p = lx->base + eml__lex_cfws(&lx->lex, lx_pos(lx));
 }
 
 static eml_slice lx_token(lexer *lx)
 {
     const char *s = lx->p;
-    while (lx->p < lx->e && is_token((unsigned char)*lx->p))
-        lx->p++;
+    lx->p = lx->base + eml__lex_token(&lx->lex, lx_pos(lx));
     eml_slice t = { s, (size_t)(lx->p - s) };
     return t;
 }
@@ -178,47 +155,28 @@ static void split_name(raw_param *r, const char *name, size_t len)
     }
 }
 
-/* Quoted-string (RFC 5322 section 3.2.4): quotes and backslashes removed,
- * folding line breaks dropped. lx->p is on the opening quote. */
+/* A quoted-string value (RFC 5322 section 3.2.4), its text as
+ * eml__lex_text gives it. lx->p is on the opening quote. */
 static int read_quoted(lexer *lx, collector *c)
 {
-    const char *open = lx->p++;
-    while (lx->p < lx->e) {
-        const char *run = lx->p;
-        while (lx->p < lx->e && *lx->p != '"' && *lx->p != '\\' && *lx->p != '\r' &&
-               *lx->p != '\n')
-            lx->p++;
-        if (bytes_append(c, run, (size_t)(lx->p - run)) != EML_OK)
-            return EML_ENOMEM;
-        if (lx->p == lx->e)
-            break;
-        char ch = *lx->p++;
-        if (ch == '"')
-            return EML_OK;
-        if (ch == '\\' && lx->p < lx->e) {
-            if (bytes_append(c, lx->p, 1) != EML_OK)
-                return EML_ENOMEM;
-            lx->p++;
-        }
-        /* CR and LF inside a quoted string are folding: dropped. */
-    }
-    lx_defect(lx, EML_DEFECT_UNTERMINATED_QUOTED_STRING, open);
+    size_t start = lx_pos(lx), end = eml__lex_quoted_string(&lx->lex, start);
+    size_t n = end - start;
+    if (n > SIZE_MAX - c->nbytes ||
+        eml__buf_reserve(c->s->allocator, &c->s->bytes, c->nbytes + n) != EML_OK)
+        return EML_ENOMEM;
+    c->nbytes += eml__lex_text(lx->base, start, end, (char *)c->s->bytes.ptr + c->nbytes);
+    lx->p = lx->base + end;
     return EML_OK;
 }
 
 /* Skips to the next ';' outside quotes, after a malformed parameter. */
 static void skip_to_semicolon(lexer *lx)
 {
-    bool quoted = false;
-    while (lx->p < lx->e) {
-        char ch = *lx->p;
-        if (!quoted && ch == ';')
-            return;
-        if (ch == '\\' && quoted && lx->p + 1 < lx->e)
+    while (lx->p < lx->e && *lx->p != ';') {
+        if (*lx->p == '"')
+            lx->p = lx->base + eml__lex_quoted_string(&lx->lex, lx_pos(lx));
+        else
             lx->p++;
-        else if (ch == '"')
-            quoted = !quoted;
-        lx->p++;
     }
 }
 
@@ -229,9 +187,9 @@ static int read_unquoted(lexer *lx, collector *c, const char *name)
 {
     const char *s = lx->p;
     bool strict = true;
-    while (lx->p < lx->e && *lx->p != ';' && !is_space((unsigned char)*lx->p) &&
+    while (lx->p < lx->e && *lx->p != ';' && !eml__is_fws((unsigned char)*lx->p) &&
            *lx->p != '(' && *lx->p != '"') {
-        if (!is_token((unsigned char)*lx->p))
+        if (!eml__lex_is_token((unsigned char)*lx->p))
             strict = false;
         lx->p++;
     }
@@ -240,7 +198,7 @@ static int read_unquoted(lexer *lx, collector *c, const char *name)
     if (lx->p < lx->e && *lx->p != ';') {
         skip_to_semicolon(lx);
         t = lx->p;
-        while (t > s && is_space((unsigned char)t[-1]))
+        while (t > s && eml__is_fws((unsigned char)t[-1]))
             t--;
         strict = false;
     }
@@ -334,16 +292,6 @@ static int collect_params(lexer *lx, collector *c)
 
 /* ---- grouping and RFC 2231 joining ------------------------------------ */
 
-static int hexval(unsigned char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    c |= 0x20;
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    return -1;
-}
-
 /* Appends a section's value to the joined value, percent-decoding it when
  * it is extended (RFC 2231 section 4). */
 static int join_section(collector *c, const raw_param *r, size_t from, bool *bad)
@@ -361,8 +309,8 @@ static int join_section(collector *c, const raw_param *r, size_t from, bool *bad
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         int hi, lo;
-        if (v[i] == '%' && i + 2 < n && (hi = hexval((unsigned char)v[i + 1])) >= 0 &&
-            (lo = hexval((unsigned char)v[i + 2])) >= 0) {
+        if (v[i] == '%' && i + 2 < n && (hi = eml__hex_value((unsigned char)v[i + 1])) >= 0 &&
+            (lo = eml__hex_value((unsigned char)v[i + 2])) >= 0) {
             d[k++] = (char)(hi * 16 + lo);
             i += 2;
         } else {
@@ -552,7 +500,8 @@ int eml__content_type_parse(eml_part *part, eml__scratch *s, const char *value, 
         }
         return EML_OK;
     }
-    lexer lx = { part, value, value + len, value, offset, EML_OK };
+    lexer lx;
+    lx_init(&lx, part, value, len, offset);
     skip_cfws(&lx);
     eml_slice type = lx_token(&lx);
     skip_cfws(&lx);
@@ -612,7 +561,8 @@ int eml__content_type_parse(eml_part *part, eml__scratch *s, const char *value, 
 int eml__disposition_parse(eml_part *part, eml__scratch *s, const char *value, size_t len,
                            size_t offset)
 {
-    lexer lx = { part, value, value + len, value, offset, EML_OK };
+    lexer lx;
+    lx_init(&lx, part, value, len, offset);
     skip_cfws(&lx);
     eml_slice type = lx_token(&lx);
     skip_cfws(&lx);
@@ -658,14 +608,15 @@ int eml__encoding_parse(eml_part *part, const char *value, size_t len, size_t of
     part->encoding_name_len = 4;
     if (!value)
         return EML_OK;
-    lexer lx = { part, value, value + len, value, offset, EML_OK };
+    lexer lx;
+    lx_init(&lx, part, value, len, offset);
     skip_cfws(&lx);
     const char *s = lx.p;
     /* Up to the end or a comment; the value is a single token. */
     while (lx.p < lx.e && *lx.p != '(')
         lx.p++;
     const char *t = lx.p;
-    while (t > s && is_space((unsigned char)t[-1]))
+    while (t > s && eml__is_fws((unsigned char)t[-1]))
         t--;
     size_t n = (size_t)(t - s);
     if (n == 0 || n >= UINT32_MAX)

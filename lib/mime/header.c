@@ -11,15 +11,12 @@
  */
 #include "mime/header.h"
 
+#include "base/ascii.h"
+
 #include <string.h>
 
 /* RFC 5322 section 2.1.1: at most 998 characters per line, CRLF excluded. */
 #define RFC5322_LINE_MAX 998
-
-static inline bool is_wsp(unsigned char c)
-{
-    return c == ' ' || c == '\t';
-}
 
 /* RFC 5322 section 2.2 / 3.6.8: ftext is printable US-ASCII except ':'. */
 static inline bool is_ftext(unsigned char c)
@@ -49,7 +46,7 @@ static bool has_nul_or_8bit(const char *p, const char *e)
  * field syntax "From :" (RFC 5322 section 4.5), not an mbox From_ line. */
 static bool is_field(const char *p, const char *eol)
 {
-    while (p < eol && is_wsp((unsigned char)*p))
+    while (p < eol && eml__is_wsp((unsigned char)*p))
         p++;
     return p < eol && *p == ':';
 }
@@ -170,7 +167,7 @@ int eml__header_parse(const eml__header_ctx *ctx, const char *buf, size_t start,
             p = next;
             continue;
         }
-        if (is_wsp((unsigned char)p[0])) { /* continuation line (folding) */
+        if (eml__is_wsp((unsigned char)p[0])) { /* continuation line (folding) */
             check_line(&t, p, eol, next);
             if (cur != SIZE_MAX) {
                 eml__field *f = (eml__field *)ctx->scratch->fields.ptr + cur;
@@ -187,7 +184,7 @@ int eml__header_parse(const eml__header_ctx *ctx, const char *buf, size_t start,
         while (q < eol && is_ftext((unsigned char)*q))
             q++;
         const char *name_end = q;
-        while (q < eol && is_wsp((unsigned char)*q))
+        while (q < eol && eml__is_wsp((unsigned char)*q))
             q++;
         if (q == eol || *q != ':') {
             /* Not a field: the body starts here (RFC 5322 has no other
@@ -237,9 +234,9 @@ int eml__header_parse(const eml__header_ctx *ctx, const char *buf, size_t start,
 int eml__unfold(eml__arena *arena, const char *value, size_t len, eml_slice *out)
 {
     const char *p = value, *e = value + len;
-    while (p < e && (is_wsp((unsigned char)*p) || *p == '\r' || *p == '\n'))
+    while (p < e && eml__is_fws((unsigned char)*p))
         p++;
-    while (e > p && (is_wsp((unsigned char)e[-1]) || e[-1] == '\r' || e[-1] == '\n'))
+    while (e > p && eml__is_fws((unsigned char)e[-1]))
         e--;
     char *dst = eml__arena_alloc(arena, (size_t)(e - p) + 1);
     if (!dst)

@@ -2,15 +2,16 @@
  * Address lists: RFC 5322 section 3.4 with the obsolete syntax of section
  * 4.4 and UTF-8 of RFC 6532, read leniently.
  *
- * A lexer turns the raw value into tokens (atoms, quoted strings, comments,
- * domain literals, specials); an entry is the run of tokens up to a comma
- * outside angle brackets, and is interpreted once complete. Nothing
- * recurses: nested comments are a depth counter, so the work stays linear
+ * The raw value becomes tokens (atoms, quoted strings and comments from the
+ * RFC 5322 lexer in lex.c; domain literals and specials here); an entry is
+ * the run of tokens up to a comma outside angle brackets, and is
+ * interpreted once complete. Nothing recurses, so the work stays linear
  * whatever the input.
  */
 #include "text/address.h"
 #include "text/charset.h"
 #include "codec/codec.h"
+#include "text/lex.h"
 #include "text/rfc2047.h"
 
 #include <string.h>
@@ -25,81 +26,33 @@ typedef struct token {
 } token;
 
 typedef struct lexer {
-    const eml__text_ctx *ctx;
-    const char *s;
-    size_t len, pos;
+    eml__lex lex;
+    size_t pos;
 } lexer;
 
-static bool is_wsp(unsigned char c)
-{
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-/* RFC 5322 specials that end an atom. '.' is kept inside atoms: dot-atoms
- * and the obs-phrase of section 4.1 both allow it. */
-static bool is_special(unsigned char c)
-{
-    return c == '(' || c == ')' || c == '<' || c == '>' || c == '[' || c == ']' || c == ':' ||
-           c == ';' || c == '@' || c == '\\' || c == ',' || c == '"';
-}
-
-/* The end of a quoted string (RFC 5322 section 3.2.4) starting at pos:
- * after the closing quote, honouring quoted-pairs. */
-static size_t skip_quoted(lexer *lx, size_t pos)
-{
-    for (size_t i = pos + 1; i < lx->len; i++) {
-        if (lx->s[i] == '\\')
-            i++;
-        else if (lx->s[i] == '"')
-            return i + 1;
-    }
-    eml__text_defect(lx->ctx, EML_DEFECT_UNTERMINATED_QUOTED_STRING, pos);
-    return lx->len;
-}
-
-/* The end of a comment (section 3.2.2). Comments nest: a depth counter,
- * not recursion, so 100,000 levels cost nothing special. */
-static size_t skip_comment(lexer *lx, size_t pos)
-{
-    size_t depth = 0;
-    for (size_t i = pos; i < lx->len; i++) {
-        char c = lx->s[i];
-        if (c == '\\')
-            i++;
-        else if (c == '(')
-            depth++;
-        else if (c == ')' && --depth == 0)
-            return i + 1;
-    }
-    eml__text_defect(lx->ctx, EML_DEFECT_UNTERMINATED_COMMENT, pos);
-    return lx->len;
-}
-
 /* The end of a domain literal (section 3.4.1). */
-static size_t skip_literal(lexer *lx, size_t pos)
+static size_t skip_literal(const lexer *lx, size_t pos)
 {
-    size_t i = pos + 1;
-    while (i < lx->len && lx->s[i] != ']' && lx->s[i] != '[' && lx->s[i] != ',' &&
-           !is_wsp((unsigned char)lx->s[i]))
+    const char *s = lx->lex.s;
+    size_t len = lx->lex.len, i = pos + 1;
+    while (i < len && s[i] != ']' && s[i] != '[' && s[i] != ',' && !eml__is_fws((unsigned char)s[i]))
         i++;
-    if (i < lx->len && lx->s[i] == ']')
+    if (i < len && s[i] == ']')
         return i + 1;
-    while (i < lx->len && lx->s[i] != ']' && lx->s[i] != '[' && lx->s[i] != ',')
+    while (i < len && s[i] != ']' && s[i] != '[' && s[i] != ',')
         i++;
-    if (i < lx->len && lx->s[i] == ']')
+    if (i < len && s[i] == ']')
         return i + 1; /* FWS inside a literal (obs-dtext) */
     return 0; /* unterminated: the caller makes it a lone '[' */
 }
 
 static bool next_token(lexer *lx, token *t)
 {
-    const char *s = lx->s;
-    bool space = false;
-    while (lx->pos < lx->len && is_wsp((unsigned char)s[lx->pos])) {
-        lx->pos++;
-        space = true;
-    }
-    if (lx->pos >= lx->len)
+    const char *s = lx->lex.s;
+    size_t after = eml__lex_fws(&lx->lex, lx->pos);
+    bool space = after > lx->pos;
+    lx->pos = after;
+    if (lx->pos >= lx->lex.len)
         return false;
     size_t p = lx->pos;
     unsigned char c = (unsigned char)s[p];
@@ -108,10 +61,10 @@ static bool next_token(lexer *lx, token *t)
     t->ch = 0;
     if (c == '"') {
         t->kind = TK_QUOTED;
-        t->end = skip_quoted(lx, p);
+        t->end = eml__lex_quoted_string(&lx->lex, p);
     } else if (c == '(') {
         t->kind = TK_COMMENT;
-        t->end = skip_comment(lx, p);
+        t->end = eml__lex_comment(&lx->lex, p);
     } else if (c == '[') {
         t->kind = TK_LITERAL;
         t->end = skip_literal(lx, p);
@@ -122,16 +75,15 @@ static bool next_token(lexer *lx, token *t)
             t->ch = '[';
             t->end = p + 1;
         }
-    } else if (is_special(c)) {
+    } else if (c != '.' && eml__lex_is_special(c)) {
         t->kind = TK_SPECIAL;
         t->ch = (char)c;
         t->end = p + 1;
     } else {
-        size_t i = p;
-        while (i < lx->len && !is_wsp((unsigned char)s[i]) && !is_special((unsigned char)s[i]))
-            i++;
+        /* '.' stays inside the word: dot-atoms and the obs-phrase of
+         * RFC 5322 section 4.1 both allow it. */
         t->kind = TK_ATOM;
-        t->end = i;
+        t->end = eml__lex_dot_atom(&lx->lex, p);
     }
     lx->pos = t->end;
     return true;
@@ -139,25 +91,12 @@ static bool next_token(lexer *lx, token *t)
 
 /* ---- building strings ---------------------------------------------------- */
 
-/* Appends the content of a quoted string or comment: delimiters dropped,
- * quoted-pairs resolved, folding (CR, LF) removed. Nested comment
- * parentheses stay as text. */
+/* Appends the text of a quoted string or comment (eml__lex_text). */
 static void append_content(eml__tbuf *b, const char *s, const token *t)
 {
-    size_t from = t->start + 1, to = t->end;
-    char close = t->kind == TK_QUOTED ? '"' : ')';
-    if (to > from && s[to - 1] == close && to - 1 >= from)
-        to--;
-    if (!eml__tbuf_reserve(b, to - from))
+    if (!eml__tbuf_reserve(b, t->end - t->start))
         return;
-    for (size_t i = from; i < to; i++) {
-        char c = s[i];
-        if (c == '\r' || c == '\n')
-            continue;
-        if (c == '\\' && i + 1 < to)
-            c = s[++i];
-        b->ptr[b->len++] = c;
-    }
+    b->len += eml__lex_text(s, t->start, t->end, b->ptr + b->len);
 }
 
 static bool has_encoded_word(const char *s, size_t from, size_t to)
@@ -238,7 +177,7 @@ static bool is_atext_string(const char *s, size_t len)
         return false;
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (c <= 0x20 || c == 0x7F || is_special(c))
+        if (!eml__lex_is_atext(c))
             return false;
     }
     return s[0] != '.' && s[len - 1] != '.';
@@ -611,7 +550,8 @@ int eml__address_parse(const eml__text_ctx *ctx, const char *src, size_t len, si
     eml__tbuf_init(&p.scratch, ctx->arena);
     eml__tbuf_init(&p.scratch2, ctx->arena);
     eml__tbuf_init(&p.items, ctx->arena);
-    lexer lx = {ctx, src, len, 0};
+    lexer lx = {{0}, 0};
+    eml__lex_init(&lx.lex, ctx, src, len);
     token t;
     bool in_angle = false, route = false, angle_first = false, entry_has_addr = false;
     while (!limit_reached(&p) && next_token(&lx, &t)) {

@@ -7,6 +7,8 @@
  */
 #include "text/date.h"
 
+#include "text/lex.h"
+
 #include <string.h>
 
 int64_t eml__days_from_civil(int64_t y, unsigned m, unsigned d)
@@ -34,7 +36,8 @@ static unsigned days_in_month(int64_t y, unsigned m)
 
 /* ---- lexer --------------------------------------------------------------- */
 
-enum { T_NUM, T_ALPHA, T_PUNCT };
+/* T_QUOTED: a quoted string, which no date form accepts. */
+enum { T_NUM, T_ALPHA, T_PUNCT, T_QUOTED };
 
 typedef struct dtoken {
     unsigned char kind;
@@ -46,52 +49,40 @@ typedef struct dtoken {
 
 #define MAX_DTOKENS 24
 
-/* Splits the value into numbers, words and punctuation, skipping
- * whitespace and (nested) comments. Returns the count; more than
- * MAX_DTOKENS tokens means this is not a date. */
-static size_t lex(const char *s, size_t len, dtoken *t, bool *overflow)
+/* Splits the value into numbers, words, quoted strings and punctuation,
+ * skipping CFWS (RFC 5322 section 3.3 allows it between every token).
+ * Returns the count; more than MAX_DTOKENS tokens means this is not a
+ * date. */
+static size_t lex(const eml__lex *lx, dtoken *t, bool *overflow)
 {
-    size_t n = 0, i = 0;
+    const char *s = lx->s;
+    size_t n = 0, i = 0, len = lx->len;
     *overflow = false;
-    while (i < len) {
-        unsigned char c = (unsigned char)s[i];
-        if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
-            i++;
-            continue;
-        }
-        if (c == '(') {
-            size_t depth = 0;
-            for (; i < len; i++) {
-                if (s[i] == '\\')
-                    i++;
-                else if (s[i] == '(')
-                    depth++;
-                else if (s[i] == ')' && --depth == 0)
-                    break;
-            }
-            i++;
-            continue;
-        }
+    while ((i = eml__lex_cfws(lx, i)) < len) {
         if (n == MAX_DTOKENS) {
             *overflow = true;
             return n;
         }
+        unsigned char c = (unsigned char)s[i];
         dtoken *k = &t[n++];
         k->start = i;
-        if (c >= '0' && c <= '9') {
+        if (eml__is_digit(c)) {
             k->kind = T_NUM;
             k->value = 0;
             k->digits = 0;
-            while (i < len && s[i] >= '0' && s[i] <= '9') {
+            while (i < len && eml__is_digit((unsigned char)s[i])) {
                 if (k->digits < 12)
                     k->value = k->value * 10 + (s[i] - '0');
                 k->digits++;
                 i++;
             }
-        } else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
+        } else if (eml__is_alpha(c)) {
             k->kind = T_ALPHA;
-            while (i < len && ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z'))
+            while (i < len && eml__is_alpha((unsigned char)s[i]))
                 i++;
+        } else if (c == '"') {
+            k->kind = T_QUOTED;
+            i = eml__lex_quoted_string(lx, i);
         } else {
             k->kind = T_PUNCT;
             k->ch = (char)c;
@@ -461,8 +452,13 @@ int eml__date_parse(const eml__text_ctx *ctx, const char *s, size_t len, int64_t
                     int *zone_minutes)
 {
     dtoken t[MAX_DTOKENS];
-    bool overflow;
-    size_t n = s ? lex(s, len, t, &overflow) : 0;
+    bool overflow = false;
+    size_t n = 0;
+    if (s) {
+        eml__lex lx;
+        eml__lex_init(&lx, ctx, s, len);
+        n = lex(&lx, t, &overflow);
+    }
     dparse p = {s, t, n, 0, false, false, 0, 0, 0, 0, 0, 0, 0};
     bool ok = false;
     if (n && !overflow) {

@@ -6,20 +6,50 @@
  */
 #include "text/msgid.h"
 
-#include <string.h>
+#include "text/lex.h"
 
-static bool is_wsp(unsigned char c)
-{
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
+#include <string.h>
 
 typedef struct idparser {
     const eml__text_ctx *ctx;
+    eml__lex lex;
     const char *s;
     size_t len, max;
     eml__tbuf items;
     size_t count;
 } idparser;
+
+/* Appends s[from, to) without its line breaks (they are folding). */
+static void append_unfolded(eml__tbuf *b, const char *s, size_t from, size_t to)
+{
+    for (size_t i = from; i < to; i++)
+        if (s[i] != '\r' && s[i] != '\n')
+            eml__tbuf_byte(b, (unsigned char)s[i]);
+}
+
+/* The id in s[from, to) without the CFWS that obs-id-left and
+ * obs-id-right allow (RFC 5322 section 4.5.4); quoted strings stay as
+ * they are, quotes included. */
+static void strip_cfws(const idparser *p, size_t from, size_t to, eml__tbuf *b)
+{
+    eml__lex span = p->lex;
+    span.len = to; /* the id ends at its '>' */
+    size_t i = from;
+    while (i < to) {
+        char c = p->s[i];
+        if (c == '"') {
+            size_t end = eml__lex_quoted_string(&span, i);
+            append_unfolded(b, p->s, i, end);
+            i = end;
+        } else if (c == '(') {
+            i = eml__lex_comment(&span, i);
+        } else {
+            if (!eml__is_fws((unsigned char)c))
+                eml__tbuf_byte(b, (unsigned char)c);
+            i++;
+        }
+    }
+}
 
 static void add_id(idparser *p, size_t from, size_t to)
 {
@@ -28,34 +58,11 @@ static void add_id(idparser *p, size_t from, size_t to)
     eml_slice id = {p->s + from, to - from};
     bool clean = true;
     for (size_t i = from; i < to && clean; i++)
-        clean = !is_wsp((unsigned char)p->s[i]) && p->s[i] != '(';
+        clean = !eml__is_fws((unsigned char)p->s[i]) && p->s[i] != '(';
     if (!clean) {
-        /* obs-id-left and obs-id-right allow CFWS: drop it. */
         eml__tbuf b;
         eml__tbuf_init(&b, p->ctx->arena);
-        size_t depth = 0;
-        bool quoted = false;
-        for (size_t i = from; i < to; i++) {
-            char c = p->s[i];
-            if (c == '\r' || c == '\n')
-                continue;
-            if (quoted) {
-                eml__tbuf_byte(&b, (unsigned char)c);
-                if (c == '\\' && i + 1 < to)
-                    eml__tbuf_byte(&b, (unsigned char)p->s[++i]);
-                else if (c == '"')
-                    quoted = false;
-            } else if (c == '"' && !depth) {
-                quoted = true;
-                eml__tbuf_byte(&b, (unsigned char)c);
-            } else if (c == '(') {
-                depth++;
-            } else if (c == ')' && depth) {
-                depth--;
-            } else if (!depth && !is_wsp((unsigned char)c)) {
-                eml__tbuf_byte(&b, (unsigned char)c);
-            }
-        }
+        strip_cfws(p, from, to, &b);
         if (eml__tbuf_finish(&b, &id) != EML_OK)
             return;
     }
@@ -70,39 +77,13 @@ static void add_id(idparser *p, size_t from, size_t to)
         p->count++;
 }
 
-static size_t skip_comment(const idparser *p, size_t i)
-{
-    size_t depth = 0;
-    for (; i < p->len; i++) {
-        char c = p->s[i];
-        if (c == '\\')
-            i++;
-        else if (c == '(')
-            depth++;
-        else if (c == ')' && --depth == 0)
-            return i + 1;
-    }
-    return p->len;
-}
-
-static size_t skip_quoted(const idparser *p, size_t i)
-{
-    for (i++; i < p->len; i++) {
-        if (p->s[i] == '\\')
-            i++;
-        else if (p->s[i] == '"')
-            return i + 1;
-    }
-    return p->len;
-}
-
 /* "<" ... ">": returns the position after it. */
 static size_t angle_id(idparser *p, size_t i)
 {
     size_t from = i + 1, j = from;
     while (j < p->len && p->s[j] != '>' && p->s[j] != '<') {
         if (p->s[j] == '"')
-            j = skip_quoted(p, j);
+            j = eml__lex_quoted_string(&p->lex, j);
         else
             j++;
     }
@@ -113,7 +94,7 @@ static size_t angle_id(idparser *p, size_t i)
     /* No closing bracket: the id runs to the next whitespace. */
     eml__text_defect(p->ctx, EML_DEFECT_MSGID_INVALID, i);
     size_t k = from;
-    while (k < j && !is_wsp((unsigned char)p->s[k]))
+    while (k < j && !eml__is_fws((unsigned char)p->s[k]))
         k++;
     if (k > from)
         add_id(p, from, k);
@@ -125,7 +106,7 @@ static size_t angle_id(idparser *p, size_t i)
 static size_t bare_word(idparser *p, size_t i)
 {
     size_t j = i;
-    while (j < p->len && !is_wsp((unsigned char)p->s[j]) && p->s[j] != '<' && p->s[j] != '(' &&
+    while (j < p->len && !eml__is_fws((unsigned char)p->s[j]) && p->s[j] != '<' && p->s[j] != '(' &&
            p->s[j] != ',' && p->s[j] != '"')
         j++;
     size_t end = j;
@@ -142,17 +123,18 @@ static size_t bare_word(idparser *p, size_t i)
 int eml__msgid_parse(const eml__text_ctx *ctx, const char *src, size_t len, size_t max,
                      eml__msgid_list *out)
 {
-    idparser p = {ctx, src, len, max, {0}, 0};
+    idparser p = {ctx, {0}, src, len, max, {0}, 0};
+    eml__lex_init(&p.lex, ctx, src, len);
     eml__tbuf_init(&p.items, ctx->arena);
     size_t i = 0;
     while (i < len && !(max && p.count >= max)) {
         unsigned char c = (unsigned char)src[i];
-        if (is_wsp(c) || c == ',')
+        if (eml__is_fws(c) || c == ',')
             i++;
         else if (c == '(')
-            i = skip_comment(&p, i);
+            i = eml__lex_comment(&p.lex, i);
         else if (c == '"')
-            i = skip_quoted(&p, i);
+            i = eml__lex_quoted_string(&p.lex, i);
         else if (c == '<')
             i = angle_id(&p, i);
         else

@@ -8,6 +8,8 @@
  * section 5 forbids splitting, senders do it anyway).
  */
 #include "text/rfc2047.h"
+
+#include "base/ascii.h"
 #include "text/charset.h"
 
 #include <string.h>
@@ -17,21 +19,6 @@
  * scan linear. */
 #define EW_MAX_LEN 75
 #define EW_MAX_CHARSET 64
-
-static bool is_wsp(unsigned char c)
-{
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-static int hex_value(unsigned char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    c |= 0x20;
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    return -1;
-}
 
 static int b64_value(unsigned char c)
 {
@@ -82,9 +69,9 @@ bool eml__rfc2047_q(const char *src, size_t len, eml__tbuf *out)
         unsigned char c = p[i];
         if (c == '_') {
             c = ' '; /* RFC 2047 section 4.2 (2) */
-        } else if (c == '=' && i + 2 < len + 0 && hex_value(p[i + 1]) >= 0 &&
-                   hex_value(p[i + 2]) >= 0) {
-            c = (unsigned char)(hex_value(p[i + 1]) * 16 + hex_value(p[i + 2]));
+        } else if (c == '=' && i + 2 < len + 0 && eml__hex_value(p[i + 1]) >= 0 &&
+                   eml__hex_value(p[i + 2]) >= 0) {
+            c = (unsigned char)(eml__hex_value(p[i + 1]) * 16 + eml__hex_value(p[i + 2]));
             i += 2;
         }
         /* A bad escape keeps its '=' as text, as mail clients do. */
@@ -113,7 +100,7 @@ static size_t next_stop(const char *s, size_t len, size_t from, stop_cache *c)
     if (c->valid && c->from <= from && from <= c->at)
         return c->at;
     size_t i = from;
-    while (i < len && !is_wsp((unsigned char)s[i]) && !(s[i] == '?' && i + 1 < len && s[i + 1] == '='))
+    while (i < len && !eml__is_fws((unsigned char)s[i]) && !(s[i] == '?' && i + 1 < len && s[i + 1] == '='))
         i++;
     c->from = from;
     c->at = i;
@@ -126,7 +113,7 @@ static bool parse_word(const char *s, size_t len, size_t k, stop_cache *stops, e
 {
     size_t i = k + 2, cs = i;
     while (i < len && i - cs <= EW_MAX_CHARSET && s[i] != '?' && s[i] != '=' &&
-           !is_wsp((unsigned char)s[i]) && (unsigned char)s[i] > 0x20 && (unsigned char)s[i] < 0x7F)
+           !eml__is_fws((unsigned char)s[i]) && (unsigned char)s[i] > 0x20 && (unsigned char)s[i] < 0x7F)
         i++;
     if (i == cs || i + 2 >= len || s[i] != '?' || s[i + 2] != '?')
         return false;
@@ -210,14 +197,14 @@ static bool take_word(decoder *d, const encoded_word *w)
 static size_t trim_start(const char *s, size_t len)
 {
     size_t i = 0;
-    while (i < len && is_wsp((unsigned char)s[i]))
+    while (i < len && eml__is_fws((unsigned char)s[i]))
         i++;
     return i;
 }
 
 size_t eml__rfc2047_decode(const eml__text_ctx *ctx, const char *src, size_t len, eml__tbuf *out)
 {
-    while (len && is_wsp((unsigned char)src[len - 1]))
+    while (len && eml__is_fws((unsigned char)src[len - 1]))
         len--;
     size_t i = trim_start(src, len);
     decoder d = {ctx, src, out, {0}, -1, 0};
@@ -240,10 +227,10 @@ size_t eml__rfc2047_decode(const eml__text_ctx *ctx, const char *src, size_t len
         }
         bool gap_is_space = true;
         for (size_t j = literal; j < k && gap_is_space; j++)
-            gap_is_space = is_wsp((unsigned char)src[j]);
-        bool glued = (k > 0 && k > literal && !is_wsp((unsigned char)src[k - 1])) ||
+            gap_is_space = eml__is_fws((unsigned char)src[j]);
+        bool glued = (k > 0 && k > literal && !eml__is_fws((unsigned char)src[k - 1])) ||
                      (k == literal && after_word) ||
-                     (w.end < len && !is_wsp((unsigned char)src[w.end]));
+                     (w.end < len && !eml__is_fws((unsigned char)src[w.end]));
         /* Decode into pending without first emitting the gap, so a failed
          * word simply stays literal text. */
         if (!(after_word && gap_is_space)) {

@@ -43,6 +43,14 @@ static const date_case dates[] = {
     {"Sat, 31 Dec 2016 23:59:60 +0000", EML_OK, 1483228800, 0, 0},
     {"Mon, 15 Jan 2024 10:30:00 +0530", EML_OK, 1705294800, 330, 0},
     {"Mon, 15 Jan 2024 10:30:00 +0100 (CET)", EML_OK, 1705311000, 60, 0},
+    /* an unterminated comment or quoted string is reported as in every
+     * structured field; the date before it still counts */
+    {"Mon, 15 Jan 2024 10:30:00 +0100 (CET", EML_OK, 1705311000, 60,
+     EML_DEFECT_UNTERMINATED_COMMENT},
+    {"Mon, 15 Jan 2024 10:30:00 +0100 (C\\)ET", EML_OK, 1705311000, 60,
+     EML_DEFECT_UNTERMINATED_COMMENT},
+    {"Mon, 15 Jan 2024 10:30:00 +0100 \"CET", EML_OK, 1705311000, 60,
+     EML_DEFECT_UNTERMINATED_QUOTED_STRING},
     /* two- and three-digit years (section 4.3) */
     {"Fri, 31 Dec 49 23:59:59 +0000", EML_OK, 2524607999LL, 0, EML_DEFECT_DATE_OBSOLETE},
     {"Sun, 1 Jan 50 00:00:00 +0000", EML_OK, -631152000, 0, EML_DEFECT_DATE_OBSOLETE},

@@ -51,8 +51,11 @@ static const msgid_case cases[] = {
     {"<a@b <c@d>", 2, {"a@b", "c@d"}, EML_DEFECT_MSGID_INVALID},
     {"<<a@b>", 1, {"a@b"}, EML_DEFECT_MSGID_INVALID},
     {"@ x@", 0, {NULL}, 0},
-    {"(unterminated <a@b>", 0, {NULL}, 0},
-    {"\"unterminated <a@b>", 0, {NULL}, 0},
+    /* the lexical defects, as in every structured field */
+    {"(unterminated <a@b>", 0, {NULL}, EML_DEFECT_UNTERMINATED_COMMENT},
+    {"\"unterminated <a@b>", 0, {NULL}, EML_DEFECT_UNTERMINATED_QUOTED_STRING},
+    {"<a@b> (unterminated", 1, {"a@b"}, EML_DEFECT_UNTERMINATED_COMMENT},
+    {"<a(b@c>", 1, {"a"}, EML_DEFECT_UNTERMINATED_COMMENT},
 };
 
 static void test_cases(void **state)
