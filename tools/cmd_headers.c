@@ -1,5 +1,7 @@
 /* eml headers: the top-level header fields of each message. */
-#include "tool.h"
+#include "buf.h"
+#include "commands.h"
+#include "sources.h"
 
 #include <string.h>
 

@@ -14,7 +14,13 @@
  * A message's defects are those located in its header; the defects of
  * its body (structure, decoding) stay on the body part.
  */
-#include "tool.h"
+#include "buf.h"
+#include "commands.h"
+#include "json.h"
+#include "sha256.h"
+#include "sources.h"
+#include "walk.h"
+#include "xalloc.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -4,7 +4,10 @@
  * rendered to plain text; other multiparts give their first readable
  * part. Attachments are never shown.
  */
-#include "tool.h"
+#include "buf.h"
+#include "commands.h"
+#include "html2text.h"
+#include "sources.h"
 
 #include <stdio.h>
 #include <string.h>

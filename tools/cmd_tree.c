@@ -1,5 +1,8 @@
 /* eml tree: an indented outline of each message's MIME tree. */
-#include "tool.h"
+#include "buf.h"
+#include "commands.h"
+#include "sources.h"
+#include "walk.h"
 
 #include <string.h>
 

@@ -4,7 +4,9 @@
  * characters but '\n', so hostile markup can neither reach out nor drive
  * the terminal. Markup it does not understand is dropped.
  */
-#include "tool.h"
+#include "html2text.h"
+#include "buf.h"
+#include "xalloc.h"
 
 #include <ctype.h>
 #include <stdlib.h>

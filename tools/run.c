@@ -1,6 +1,10 @@
 /* One message through a command: load, parse, render; then its output
  * written in input order. */
-#include "tool.h"
+#include "run.h"
+#include "buf.h"
+#include "commands.h"
+#include "sources.h"
+#include "walk.h"
 
 #include <stdio.h>
 #include <stdlib.h>

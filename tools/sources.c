@@ -3,7 +3,10 @@
  * one message or is an mbox; a directory is a maildir (messages in cur/
  * and new/, tmp/ skipped) or a folder walked recursively.
  */
-#include "tool.h"
+#include "sources.h"
+#include "input.h"
+#include "mbox.h"
+#include "xalloc.h"
 
 #include <dirent.h>
 #include <errno.h>

@@ -7,7 +7,12 @@
  * and even then it is replaced by rename(), so a symbolic link planted
  * under the name is replaced rather than followed.
  */
-#include "tool.h"
+#include "buf.h"
+#include "commands.h"
+#include "safename.h"
+#include "sources.h"
+#include "walk.h"
+#include "xalloc.h"
 
 #include <errno.h>
 #include <fcntl.h>
