@@ -25,10 +25,13 @@ typedef struct html_state {
 
 /* ---- output ------------------------------------------------------------ */
 
-static size_t trailing_newlines(const html_state *st)
+/* The line feeds that end the output so far, counted up to max only: a
+ * <pre> can leave any number of them, and counting them all before each
+ * piece of text made such input quadratic. */
+static size_t trailing_newlines(const html_state *st, size_t max)
 {
     size_t n = 0, i = st->out->len;
-    while (i > st->base && st->out->ptr[i - 1] == '\n') {
+    while (n < max && i > st->base && st->out->ptr[i - 1] == '\n') {
         n++;
         i--;
     }
@@ -46,7 +49,7 @@ static void flush_pending(html_state *st)
 {
     int at_start = st->out->len == st->base;
     if (st->breaks && !at_start) {
-        size_t have = trailing_newlines(st);
+        size_t have = trailing_newlines(st, (size_t)st->breaks);
         for (size_t i = have; i < (size_t)st->breaks; i++)
             tbuf_putc(st->out, '\n');
     } else if (st->space && !at_start && st->out->ptr[st->out->len - 1] != '\n') {

@@ -170,8 +170,9 @@ static void walk(itemlist *l, const char *dir, int kind, mbox_format format)
     char **names = list_folder(l, dir, &n);
     if (!names)
         return;
+    const char *sep = dir[strlen(dir) - 1] == '/' ? "" : "/";
     for (size_t i = 0; i < n; i++) {
-        char *path = xasprintf("%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", names[i]);
+        char *path = xasprintf("%s%s%s", dir, sep, names[i]);
         struct stat st;
         if (lstat(path, &st) != 0) {
             report(l, xasprintf("%s: %s", path, strerror(errno)));
