@@ -274,6 +274,18 @@ static void put_ascii(html_state *st, const char *s)
         put_char(st, (unsigned char)*s);
 }
 
+/* Text taken from an attribute, character by character as content is;
+ * bytes that are not UTF-8 become U+FFFD. */
+static void put_utf8(html_state *st, const char *s, size_t len)
+{
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t k = utf8_decode((const unsigned char *)s + i, len - i, &cp);
+        put_char(st, k ? cp : 0xFFFD);
+        i += k ? k : 1;
+    }
+}
+
 /* Appends " <target>" after a link whose text is not already its target. */
 static void close_link(html_state *st)
 {
@@ -290,12 +302,7 @@ static void close_link(html_state *st)
     if (web && tlen && !(text_len == tlen && memcmp(text, target, tlen) == 0)) {
         put_char(st, ' ');
         put_char(st, '<');
-        for (size_t i = 0; i < tlen;) {
-            uint32_t cp;
-            size_t k = utf8_decode((const unsigned char *)target + i, tlen - i, &cp);
-            put_char(st, k ? cp : 0xFFFD);
-            i += k ? k : 1;
-        }
+        put_utf8(st, target, tlen);
         put_char(st, '>');
     }
     free(st->href);
@@ -371,12 +378,7 @@ static void handle_tag(html_state *st, const tag *t)
         if (attribute(t, "alt", &v, &vlen) && vlen) {
             st->space = 1;
             put_char(st, '[');
-            for (size_t i = 0; i < vlen;) {
-                uint32_t cp;
-                size_t k = utf8_decode((const unsigned char *)v + i, vlen - i, &cp);
-                put_char(st, k ? cp : 0xFFFD);
-                i += k ? k : 1;
-            }
+            put_utf8(st, v, vlen);
             put_char(st, ']');
             st->space = 1;
         }

@@ -65,3 +65,12 @@ void write_result(const command *cmd, const item *it, const options *o, result *
     tbuf_free(&r->out);
     tbuf_free(&r->err);
 }
+
+void put_heading(result *r, const item *it, const options *o)
+{
+    if (o->total > 1) {
+        tbuf_puts(&r->out, it->number > 1 ? "\n==> " : "==> ");
+        tbuf_put_display(&r->out, it->label, strlen(it->label));
+        tbuf_puts(&r->out, " <==\n");
+    }
+}

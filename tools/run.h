@@ -20,4 +20,8 @@ void process_item(const command *cmd, const item *it, const options *o, result *
 void write_result(const command *cmd, const item *it, const options *o, result *r,
                   run_stats *stats);
 
+/* With several messages, the line "==> NAME <==" that starts the output
+ * of each (after an empty line but for the first), as head(1) writes. */
+void put_heading(result *r, const item *it, const options *o);
+
 #endif /* EML_TOOL_RUN_H */
