@@ -74,7 +74,9 @@ TEST_LIBS := -lcmocka -lpthread -lm
 EXAMPLE_SRC := $(sort $(wildcard examples/*.c))
 EXAMPLE_BIN := $(EXAMPLE_SRC:examples/%.c=$(BUILD)/examples/%)
 
-FUZZ_COMMON := $(sort $(filter-out fuzz/fuzz_%.c fuzz/replay.c,$(wildcard fuzz/*.c)))
+# The harnesses share the unit tests' checking allocator.
+FUZZ_COMMON := $(sort $(filter-out fuzz/fuzz_%.c fuzz/replay.c,$(wildcard fuzz/*.c))) \
+               tests/unit/failing_alloc.c
 FUZZ_SRC := $(sort $(wildcard fuzz/fuzz_*.c))
 FUZZ_NAMES := $(FUZZ_SRC:fuzz/fuzz_%.c=%)
 REPLAY_BIN := $(FUZZ_NAMES:%=$(BUILD)/replay/%)
@@ -139,9 +141,10 @@ $(BUILD)/examples/%: examples/%.c $(LIB_A) include/eml.h
 # seeds and regressions, so that gcc builds run them inside make check.
 replay: $(REPLAY_BIN)
 
-$(BUILD)/replay/%: fuzz/fuzz_%.c fuzz/replay.c $(FUZZ_COMMON) $(LIB_A) $(wildcard fuzz/*.h)
+$(BUILD)/replay/%: fuzz/fuzz_%.c fuzz/replay.c $(FUZZ_COMMON) $(LIB_A) $(wildcard fuzz/*.h) \
+                   tests/unit/failing_alloc.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(BASE_FLAGS) -Iinclude -Ilib -Ifuzz -o $@ $< fuzz/replay.c $(FUZZ_COMMON) $(LIB_A) -lpthread
+	$(CC) $(CFLAGS) $(BASE_FLAGS) -Iinclude -Ilib -Ifuzz -Itests/unit -o $@ $< fuzz/replay.c $(FUZZ_COMMON) $(LIB_A) -lpthread
 
 # Every unit test binary, then every tests/scripts/*.sh, with one summary
 # line at the end. The scripts find the build through the environment.
@@ -199,9 +202,10 @@ $(FUZZ_LIB): $(FUZZ_OBJ)
 	rm -f $@
 	$(AR) rcs $@ $^
 
-$(FUZZ_BUILD)/fuzz_%: fuzz/fuzz_%.c $(FUZZ_COMMON) $(FUZZ_LIB) $(wildcard fuzz/*.h include/*.h)
+$(FUZZ_BUILD)/fuzz_%: fuzz/fuzz_%.c $(FUZZ_COMMON) $(FUZZ_LIB) $(wildcard fuzz/*.h include/*.h) \
+                      tests/unit/failing_alloc.h
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(FUZZ_FLAGS) -Iinclude -Ilib -Ifuzz -o $@ $< $(FUZZ_COMMON) $(FUZZ_LIB)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -Iinclude -Ilib -Ifuzz -Itests/unit -o $@ $< $(FUZZ_COMMON) $(FUZZ_LIB)
 
 fuzz-run: fuzz
 	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_BUILD=$(FUZZ_BUILD) sh fuzz/run.sh $(FUZZ_NAMES)

@@ -28,55 +28,6 @@ uint16_t fuzz_take_u16(fuzz_reader *r)
     return (uint16_t)(hi << 8 | fuzz_take_u8(r));
 }
 
-/* ---- checking allocator ------------------------------------------------ */
-
-/* Each block carries its size in front so that free can check the size
- * the library passes back (the eml_allocator contract). */
-#define HDR 16u
-
-static void *fa_alloc(void *user, size_t size)
-{
-    fuzz_alloc_state *st = user;
-    st->calls++;
-    if (st->fail_at && st->calls >= st->fail_at) {
-        st->failed = 1;
-        return NULL;
-    }
-    if (size > SIZE_MAX - HDR)
-        return NULL;
-    unsigned char *p = malloc(size + HDR);
-    if (!p)
-        return NULL;
-    memcpy(p, &size, sizeof size);
-    st->live += size;
-    st->blocks++;
-    if (st->live > st->peak)
-        st->peak = st->live;
-    return p + HDR;
-}
-
-static void fa_free(void *user, void *ptr, size_t size)
-{
-    fuzz_alloc_state *st = user;
-    if (!ptr)
-        return;
-    unsigned char *p = (unsigned char *)ptr - HDR;
-    size_t stored;
-    memcpy(&stored, p, sizeof stored);
-    FUZZ_ASSERT(stored == size);
-    FUZZ_ASSERT(st->live >= size && st->blocks > 0);
-    st->live -= size;
-    st->blocks--;
-    free(p);
-}
-
-void fuzz_alloc_init(eml_allocator *a, fuzz_alloc_state *st)
-{
-    a->alloc = fa_alloc;
-    a->free = fa_free;
-    a->user = st;
-}
-
 /* ---- slices -------------------------------------------------------------- */
 
 int fuzz_utf8_valid(const char *s, size_t len)

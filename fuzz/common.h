@@ -1,7 +1,8 @@
 /*
  * Shared by the fuzz harnesses: an assert that survives NDEBUG, a byte
- * reader for the option prefix, a checking allocator, and a walk that
- * calls every accessor of a parsed message and checks what it returns.
+ * reader for the option prefix, and a walk that calls every accessor of
+ * a parsed message and checks what it returns. The checking allocator
+ * is the tests' own, tests/unit/failing_alloc.h.
  */
 #ifndef EML_FUZZ_COMMON_H
 #define EML_FUZZ_COMMON_H
@@ -36,24 +37,6 @@ typedef struct fuzz_reader {
 
 uint8_t fuzz_take_u8(fuzz_reader *r);
 uint16_t fuzz_take_u16(fuzz_reader *r);
-
-/*
- * An allocator that records live bytes and the peak, checks that every
- * free names a block it handed out with the size it was given, and can
- * fail the Nth allocation (fail_at 0: never) to exercise out-of-memory
- * paths.
- */
-typedef struct fuzz_alloc_state {
-    size_t live;       /* bytes currently allocated */
-    size_t peak;       /* highest live */
-    size_t blocks;     /* blocks currently allocated */
-    size_t calls;      /* allocations attempted */
-    size_t fail_at;    /* 1-based allocation to fail; 0 never */
-    int failed;        /* set once an allocation was refused */
-} fuzz_alloc_state;
-
-/* Fills *a with hooks that use *st (zeroed by the caller). */
-void fuzz_alloc_init(eml_allocator *a, fuzz_alloc_state *st);
 
 /* Returns 1 when s[0..len) is valid UTF-8 per RFC 3629 (written here
  * independently of the library's validator so the two check each other). */

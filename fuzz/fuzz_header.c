@@ -6,6 +6,7 @@
  * prefix of the fields of the full one.
  */
 #include "common.h"
+#include "failing_alloc.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -75,10 +76,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         memcpy(buf, data, size);
     memcpy(buf + size, "\r\n\r\n", 4);
 
-    fuzz_alloc_state st;
+    failing_alloc st;
     memset(&st, 0, sizeof st);
     eml_allocator a;
-    fuzz_alloc_init(&a, &st);
+    failing_alloc_init(&a, &st);
     eml_options *o = eml_options_create(&a);
     FUZZ_ASSERT(o != NULL);
     /* One level: the tokenizer, not the tree, is under test here. */
@@ -99,7 +100,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     eml_message_free(lim);
     eml_message_free(full);
     eml_options_free(o);
-    FUZZ_ASSERT(st.live == 0);
+    FUZZ_ASSERT(st.live_bytes == 0);
     free(buf);
     return 0;
 }

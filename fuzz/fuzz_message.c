@@ -15,6 +15,7 @@
  * it and parses and walks the result too (one level).
  */
 #include "common.h"
+#include "failing_alloc.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -142,10 +143,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         c.b3 = fuzz_take_u8(&r);
     }
 
-    fuzz_alloc_state st;
+    failing_alloc st;
     memset(&st, 0, sizeof st);
+    st.keep_failing = 1; /* memory does not come back once it runs out */
     eml_allocator a;
-    fuzz_alloc_init(&a, &st);
+    failing_alloc_init(&a, &st);
     eml_options *o = eml_options_create(&a);
     FUZZ_ASSERT(o != NULL);
     apply(o, &c);
@@ -157,20 +159,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     int rc = eml_parse((const char *)r.p, r.n, o, &m);
     if (rc != EML_OK) {
         FUZZ_ASSERT(m == NULL);
-        FUZZ_ASSERT((rc == EML_ELIMIT && c.limit_fails) || (rc == EML_ENOMEM && st.failed));
+        FUZZ_ASSERT((rc == EML_ELIMIT && c.limit_fails) || (rc == EML_ENOMEM && st.refused));
     } else {
         FUZZ_ASSERT(m != NULL);
         eml_slice b = eml_message_buffer(m);
         FUZZ_ASSERT(b.ptr == (const char *)r.p && b.len == r.n);
         check_limits(m, o);
-        fuzz_walk_message(m, FUZZ_WALK_ALL, st.failed || c.fail_alloc);
+        fuzz_walk_message(m, FUZZ_WALK_ALL, st.refused || c.fail_alloc);
         /* Everything is cached now: a second walk must agree and not
          * need memory it could not get. */
-        fuzz_walk_message(m, FUZZ_WALK_ALL, st.failed || c.fail_alloc);
-        walk_encoded_messages(m, o, st.failed || c.fail_alloc);
+        fuzz_walk_message(m, FUZZ_WALK_ALL, st.refused || c.fail_alloc);
+        walk_encoded_messages(m, o, st.refused || c.fail_alloc);
         eml_message_free(m);
     }
     eml_options_free(o);
-    FUZZ_ASSERT(st.live == 0 && st.blocks == 0);
+    FUZZ_ASSERT(st.live_bytes == 0 && st.live_blocks == 0);
     return 0;
 }

@@ -1,6 +1,8 @@
 /* A growable byte buffer, with UTF-8 aware writers for terminal output. */
-#include "tool.h"
+#include "buf.h"
+#include "xalloc.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

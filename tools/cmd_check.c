@@ -1,5 +1,8 @@
 /* eml check: every defect of every message; exit status 1 when any. */
-#include "tool.h"
+#include "buf.h"
+#include "commands.h"
+#include "sources.h"
+#include "walk.h"
 
 #include <string.h>
 

@@ -1,15 +1,13 @@
 /* eml headers: the top-level header fields of each message. */
-#include "tool.h"
+#include "buf.h"
+#include "commands.h"
+#include "run.h"
+#include "sources.h"
 
-#include <string.h>
 
 static void render(const eml_message *m, const item *it, result *r, const options *o)
 {
-    if (o->total > 1) {
-        tbuf_puts(&r->out, it->number > 1 ? "\n==> " : "==> ");
-        tbuf_put_display(&r->out, it->label, strlen(it->label));
-        tbuf_puts(&r->out, " <==\n");
-    }
+    put_heading(r, it, o);
     const eml_part *root = eml_message_root(m);
     size_t n = eml_part_field_count(root);
     for (size_t i = 0; i < n; i++) {

@@ -4,10 +4,12 @@
  * rendered to plain text; other multiparts give their first readable
  * part. Attachments are never shown.
  */
-#include "tool.h"
+#include "buf.h"
+#include "commands.h"
+#include "run.h"
+#include "html2text.h"
+#include "sources.h"
 
-#include <stdio.h>
-#include <string.h>
 
 static int is_attachment(const eml_part *p)
 {
@@ -50,11 +52,7 @@ static const eml_part *best_text(const eml_part *p, int is_root)
 
 static void render(const eml_message *m, const item *it, result *r, const options *o)
 {
-    if (o->total > 1) {
-        tbuf_puts(&r->out, it->number > 1 ? "\n==> " : "==> ");
-        tbuf_put_display(&r->out, it->label, strlen(it->label));
-        tbuf_puts(&r->out, " <==\n");
-    }
+    put_heading(r, it, o);
     const eml_part *p = best_text(eml_message_root(m), 1);
     eml_slice text;
     if (!p || eml_part_text(p, &text) != EML_OK) {

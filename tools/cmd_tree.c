@@ -1,16 +1,10 @@
 /* eml tree: an indented outline of each message's MIME tree. */
-#include "tool.h"
+#include "buf.h"
+#include "commands.h"
+#include "run.h"
+#include "sources.h"
+#include "walk.h"
 
-#include <string.h>
-
-static void heading(result *r, const item *it, const options *o)
-{
-    if (o->total > 1) {
-        tbuf_puts(&r->out, it->number > 1 ? "\n==> " : "==> ");
-        tbuf_put_display(&r->out, it->label, strlen(it->label));
-        tbuf_puts(&r->out, " <==\n");
-    }
-}
 
 static void tree_line(tbuf *b, const eml_part *p)
 {
@@ -57,7 +51,7 @@ static void tree_line(tbuf *b, const eml_part *p)
 
 static void render(const eml_message *m, const item *it, result *r, const options *o)
 {
-    heading(r, it, o);
+    put_heading(r, it, o);
     const eml_part *root = eml_message_root(m);
     for (const eml_part *p = root; p; p = walk_next(p, root))
         tree_line(&r->out, p);

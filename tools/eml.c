@@ -2,7 +2,12 @@
  * eml: the command-line tool of libeml. Parses options, gathers the
  * messages named on the command line and hands them to a command.
  */
-#include "tool.h"
+#include "commands.h"
+#include "jobs.h"
+#include "mbox.h"
+#include "run.h"
+#include "sources.h"
+#include "xalloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -4,7 +4,9 @@
  * characters but '\n', so hostile markup can neither reach out nor drive
  * the terminal. Markup it does not understand is dropped.
  */
-#include "tool.h"
+#include "html2text.h"
+#include "buf.h"
+#include "xalloc.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -23,10 +25,13 @@ typedef struct html_state {
 
 /* ---- output ------------------------------------------------------------ */
 
-static size_t trailing_newlines(const html_state *st)
+/* The line feeds that end the output so far, counted up to max only: a
+ * <pre> can leave any number of them, and counting them all before each
+ * piece of text made such input quadratic. */
+static size_t trailing_newlines(const html_state *st, size_t max)
 {
     size_t n = 0, i = st->out->len;
-    while (i > st->base && st->out->ptr[i - 1] == '\n') {
+    while (n < max && i > st->base && st->out->ptr[i - 1] == '\n') {
         n++;
         i--;
     }
@@ -44,7 +49,7 @@ static void flush_pending(html_state *st)
 {
     int at_start = st->out->len == st->base;
     if (st->breaks && !at_start) {
-        size_t have = trailing_newlines(st);
+        size_t have = trailing_newlines(st, (size_t)st->breaks);
         for (size_t i = have; i < (size_t)st->breaks; i++)
             tbuf_putc(st->out, '\n');
     } else if (st->space && !at_start && st->out->ptr[st->out->len - 1] != '\n') {
@@ -269,6 +274,18 @@ static void put_ascii(html_state *st, const char *s)
         put_char(st, (unsigned char)*s);
 }
 
+/* Text taken from an attribute, character by character as content is;
+ * bytes that are not UTF-8 become U+FFFD. */
+static void put_utf8(html_state *st, const char *s, size_t len)
+{
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t k = utf8_decode((const unsigned char *)s + i, len - i, &cp);
+        put_char(st, k ? cp : 0xFFFD);
+        i += k ? k : 1;
+    }
+}
+
 /* Appends " <target>" after a link whose text is not already its target. */
 static void close_link(html_state *st)
 {
@@ -285,12 +302,7 @@ static void close_link(html_state *st)
     if (web && tlen && !(text_len == tlen && memcmp(text, target, tlen) == 0)) {
         put_char(st, ' ');
         put_char(st, '<');
-        for (size_t i = 0; i < tlen;) {
-            uint32_t cp;
-            size_t k = utf8_decode((const unsigned char *)target + i, tlen - i, &cp);
-            put_char(st, k ? cp : 0xFFFD);
-            i += k ? k : 1;
-        }
+        put_utf8(st, target, tlen);
         put_char(st, '>');
     }
     free(st->href);
@@ -366,12 +378,7 @@ static void handle_tag(html_state *st, const tag *t)
         if (attribute(t, "alt", &v, &vlen) && vlen) {
             st->space = 1;
             put_char(st, '[');
-            for (size_t i = 0; i < vlen;) {
-                uint32_t cp;
-                size_t k = utf8_decode((const unsigned char *)v + i, vlen - i, &cp);
-                put_char(st, k ? cp : 0xFFFD);
-                i += k ? k : 1;
-            }
+            put_utf8(st, v, vlen);
             put_char(st, ']');
             st->space = 1;
         }

@@ -1,9 +1,11 @@
 /* Reading inputs: files are mapped rather than copied; standard input,
  * which cannot be mapped, is read fully. */
-#include "tool.h"
+#include "input.h"
+#include "xalloc.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -5,7 +5,12 @@
  * output of a serial run byte for byte. A window bounds how far workers
  * run ahead of the writer, and so the memory held by finished results.
  */
-#include "tool.h"
+#include "jobs.h"
+#include "commands.h"
+#include "progress.h"
+#include "run.h"
+#include "sources.h"
+#include "xalloc.h"
 
 #include <pthread.h>
 #include <stdio.h>

@@ -3,7 +3,9 @@
  * mail is full of bytes in undeclared charsets, and a JSON consumer must
  * never be handed an invalid document because of one stray byte.
  */
-#include "tool.h"
+#include "json.h"
+#include "buf.h"
+#include "xalloc.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -7,7 +7,8 @@
  * each ">+From " line. The two differ only for lines with two or more
  * '>', which only an mboxrd writer produces from a quoted line.
  */
-#include "tool.h"
+#include "mbox.h"
+#include "xalloc.h"
 
 #include <stdlib.h>
 #include <string.h>

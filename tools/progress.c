@@ -1,6 +1,6 @@
 /* A progress line on standard error, only when it is a terminal and the
  * run has lasted long enough to be worth watching. */
-#include "tool.h"
+#include "progress.h"
 
 #include <stdio.h>
 #include <time.h>

@@ -1,6 +1,10 @@
 /* One message through a command: load, parse, render; then its output
  * written in input order. */
-#include "tool.h"
+#include "run.h"
+#include "buf.h"
+#include "commands.h"
+#include "sources.h"
+#include "walk.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,4 +64,13 @@ void write_result(const command *cmd, const item *it, const options *o, result *
     stats->with_defects += r->defects != 0;
     tbuf_free(&r->out);
     tbuf_free(&r->err);
+}
+
+void put_heading(result *r, const item *it, const options *o)
+{
+    if (o->total > 1) {
+        tbuf_puts(&r->out, it->number > 1 ? "\n==> " : "==> ");
+        tbuf_put_display(&r->out, it->label, strlen(it->label));
+        tbuf_puts(&r->out, " <==\n");
+    }
 }

@@ -5,7 +5,8 @@
  * look like an option ("-rf"), carry terminal controls, or disguise its
  * extension with bidirectional overrides ("gpj.exe" shown reversed).
  */
-#include "tool.h"
+#include "safename.h"
+#include "buf.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -3,7 +3,10 @@
  * one message or is an mbox; a directory is a maildir (messages in cur/
  * and new/, tmp/ skipped) or a folder walked recursively.
  */
-#include "tool.h"
+#include "sources.h"
+#include "input.h"
+#include "mbox.h"
+#include "xalloc.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -167,8 +170,9 @@ static void walk(itemlist *l, const char *dir, int kind, mbox_format format)
     char **names = list_folder(l, dir, &n);
     if (!names)
         return;
+    const char *sep = dir[strlen(dir) - 1] == '/' ? "" : "/";
     for (size_t i = 0; i < n; i++) {
-        char *path = xasprintf("%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", names[i]);
+        char *path = xasprintf("%s%s%s", dir, sep, names[i]);
         struct stat st;
         if (lstat(path, &st) != 0) {
             report(l, xasprintf("%s: %s", path, strerror(errno)));

@@ -1,5 +1,6 @@
 /* Walking a message tree through the public API. */
-#include "tool.h"
+#include "walk.h"
+#include "buf.h"
 
 #include <string.h>
 #include <strings.h>

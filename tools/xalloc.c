@@ -1,7 +1,8 @@
 /* Allocation for the tool: running out of memory ends the run with exit
  * status 2, so no caller has to carry a failure path for it. */
-#include "tool.h"
+#include "xalloc.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

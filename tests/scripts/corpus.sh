@@ -5,15 +5,11 @@
 # messages, parts, defects by kind. Under `make asan` (BUILD=build-asan)
 # this proves the corpus ASan/UBSan/leak clean; with VALGRIND=1 the runs
 # go through valgrind memcheck.
-set -u
-BUILD=${BUILD:-build}
+. tests/lib/prelude.sh
 CC=${CC:-cc}
-EML="$BUILD/eml"
 C=../shared/corpus
 [ -d "$C" ] || { echo "skipped: no corpus"; exit 77; }
-[ -x "$EML" ] || { echo "missing $EML"; exit 1; }
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
+need_eml
 
 RUN=""
 JOBS=2
@@ -33,9 +29,6 @@ IFS='
 set -- $(cat "$T/files")
 unset IFS
 set +f
-
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 
 start=$(date +%s)
 $RUN "$EML" json --jobs "$JOBS" "$@" >"$T/out.jsonl" 2>"$T/json.err"
@@ -130,4 +123,4 @@ end=$(date +%s)
 
 echo "corpus: $files files, $messages messages, $attachments attachments extracted, $((end - start)) s${RUN:+ (valgrind)}"
 cat "$T/stats"
-[ "$failures" -eq 0 ]
+[ "$failed" -eq 0 ]

@@ -5,8 +5,7 @@
 # tree with each fault, so that a checker that cannot fail fails here.
 command -v python3 >/dev/null 2>&1 || { echo "layers: python3 not found, skipped"; exit 77; }
 check=tests/layers/check.py
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
+. tests/lib/prelude.sh
 
 # expect_fault NAME WORD: the tree in $T/NAME must be refused with WORD.
 expect_fault() {

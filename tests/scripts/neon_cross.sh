@@ -11,17 +11,17 @@ out="$BUILD/neon-cross"
 mkdir -p "$out/obj"
 flags="-std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Werror"
 objs=""
-for src in lib/base/*.c lib/codec/*.c lib/text/*.c lib/mime/*.c lib/api/*.c lib/codec/arch/scalar/*.c lib/codec/arch/neon/*.c fuzz/*.c; do
+for src in lib/base/*.c lib/codec/*.c lib/text/*.c lib/mime/*.c lib/api/*.c lib/codec/arch/scalar/*.c lib/codec/arch/neon/*.c fuzz/*.c tests/unit/failing_alloc.c; do
     case $src in fuzz/fuzz_*|fuzz/replay.c) continue ;; esac
     obj="$out/obj/$(echo "$src" | tr / _ | sed 's/\.c$/.o/')"
     # shellcheck disable=SC2086 # word list
-    "$CROSS" $flags -Iinclude -Ilib -Ifuzz -DEML_BUILDING_LIBRARY=1 -c "$src" -o "$obj" ||
+    "$CROSS" $flags -Iinclude -Ilib -Ifuzz -Itests/unit -DEML_BUILDING_LIBRARY=1 -c "$src" -o "$obj" ||
         { echo "neon_cross: $src does not build"; exit 1; }
     objs="$objs $obj"
 done
 for h in base64 qp; do
     # shellcheck disable=SC2086 # word list
-    "$CROSS" $flags -static -Iinclude -Ilib -Ifuzz -o "$out/replay_$h" fuzz/fuzz_$h.c \
+    "$CROSS" $flags -static -Iinclude -Ilib -Ifuzz -Itests/unit -o "$out/replay_$h" fuzz/fuzz_$h.c \
         fuzz/replay.c $objs -lm || { echo "neon_cross: harness $h does not build"; exit 1; }
 done
 echo "neon_cross: NEON kernels built with $CROSS"

@@ -1,26 +1,8 @@
 #!/bin/sh
 # The eml tool's command line: --help, --version, usage errors, I/O
 # errors, exit statuses, standard input, and the tree/headers/check output.
-set -u
-BUILD=${BUILD:-build}
-EML="$BUILD/eml"
-[ -x "$EML" ] || { echo "missing $EML"; exit 1; }
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-passed=0 failed=0
-pass() { passed=$((passed + 1)); }
-fail() { echo "FAIL: $*"; failed=$((failed + 1)); }
-
-# run STATUS CMD...: runs CMD with output in $T/out and $T/err, checks the status.
-run() {
-    want=$1; shift
-    "$@" >"$T/out" 2>"$T/err"
-    got=$?
-    if [ "$got" -eq "$want" ]; then pass; else fail "$* exited $got, wanted $want: $(head -c 300 "$T/err")"; fi
-}
-# has FILE TEXT: FILE contains the fixed string TEXT.
-has() { if grep -qF -- "$2" "$1"; then pass; else fail "$1 lacks '$2': $(head -c 300 "$1")"; fi; }
-hasnt() { if grep -qF -- "$2" "$1"; then fail "$1 has '$2'"; else pass; fi; }
+. tests/lib/prelude.sh
+need_eml
 
 printf 'From: a@example.com\nTo: b@example.com\nSubject: hello\n\nbody\n' >"$T/clean.eml"
 # Missing close delimiter (RFC 2046 section 5.1.1): a defect, not an error.
@@ -94,5 +76,4 @@ has "$T/err" "2 messages"
 run 0 "$EML" tree -q "$T/clean.eml" "$T/tree.eml"
 if [ -s "$T/err" ]; then fail "-q wrote to stderr"; else pass; fi
 
-echo "tool_cli: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+summary tool_cli

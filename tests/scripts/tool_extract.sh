@@ -2,16 +2,8 @@
 # eml extract: hostile file names stay inside the output folder and are
 # cleaned; duplicates get suffixes; existing files and symbolic links are
 # never overwritten or followed without --force.
-set -u
-BUILD=${BUILD:-build}
-EML=$(cd "$(dirname "$BUILD/eml")" && pwd)/eml
-[ -x "$EML" ] || { echo "missing $EML"; exit 1; }
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-passed=0 failed=0
-pass() { passed=$((passed + 1)); }
-fail() { echo "FAIL: $*"; failed=$((failed + 1)); }
-same() { if [ "$2" = "$3" ]; then pass; else fail "$1: got [$2] wanted [$3]"; fi; }
+. tests/lib/prelude.sh
+need_eml
 exists() { if [ -f "$1" ] && [ ! -L "$1" ]; then pass; else fail "missing file $1"; fi; }
 absent() { if [ -e "$1" ] || [ -L "$1" ]; then fail "unexpected $1"; else pass; fi; }
 
@@ -107,5 +99,4 @@ printf 'From a\nContent-Type: image/gif\n\nG1\n\nFrom b\nContent-Type: image/gif
 "$EML" extract -q -o "$T/many" "$T/two.mbox" >/dev/null 2>&1
 same "mbox extract" "$(ls "$T/many" | tr '\n' ' ')" "msg1-part-1.gif msg2-part-1.gif "
 
-echo "tool_extract: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+summary tool_extract

@@ -2,15 +2,8 @@
 # --jobs N gives byte-for-byte the output of a serial run, for every
 # command, on an mbox of varied messages, a maildir, and the shared corpus
 # when it is there.
-set -u
-BUILD=${BUILD:-build}
-EML="$BUILD/eml"
-[ -x "$EML" ] || { echo "missing $EML"; exit 1; }
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-passed=0 failed=0
-pass() { passed=$((passed + 1)); }
-fail() { echo "FAIL: $*"; failed=$((failed + 1)); }
+. tests/lib/prelude.sh
+need_eml
 
 # 400 messages of a few shapes, some with defects, some with attachments.
 i=0
@@ -65,5 +58,4 @@ if [ -d "$C" ]; then
     done
 fi
 
-echo "tool_jobs: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+summary tool_jobs

@@ -1,13 +1,9 @@
 #!/bin/sh
 # eml json: the schema, JSON Lines for several messages, valid UTF-8 and
 # escaping whatever the input bytes, sizes and SHA-256 of decoded bodies.
-set -u
-BUILD=${BUILD:-build}
-EML="$BUILD/eml"
-[ -x "$EML" ] || { echo "missing $EML"; exit 1; }
+. tests/lib/prelude.sh
+need_eml
 command -v python3 >/dev/null 2>&1 || { echo "skipped: no python3"; exit 77; }
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
 
 # A multipart with a nested message, folded and 8-bit headers, control bytes.
 printf 'From: Ann <ann@example.com>\r\nTo: bob@example.com, carl@example.com\r\nSubject: folded\r\n subject line\r\nDate: Mon, 8 Mar 2010 21:36:38 +1100\r\nMessage-ID: <id1@example.com>\r\nReferences: <r1@x> <r2@x>\r\nX-Bytes: caf\351 \377 \001 "q" \\\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="BB"; charset=x\r\n\r\npreamble\r\n--BB\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nhello world\r\n--BB\r\nContent-Type: message/rfc822\r\n\r\nSubject: inner\r\nFrom: x@y\r\n\r\ninner body\r\n--BB\r\nContent-Type: application/octet-stream; name="data.bin"\r\nContent-Transfer-Encoding: 8bit\r\nX-Part: yes\r\n\r\n\200\201\202\r\n--BB--\r\n' >"$T/m1.eml"

@@ -2,17 +2,8 @@
 # Inputs: mbox splitting (mboxrd, mboxo, CRLF, detection, --mbox), *.eml
 # files, maildir folders (cur/new, tmp and metadata skipped, maildir++
 # subfolders), plain folders, and standard input.
-set -u
-BUILD=${BUILD:-build}
-EML="$BUILD/eml"
-[ -x "$EML" ] || { echo "missing $EML"; exit 1; }
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-passed=0 failed=0
-pass() { passed=$((passed + 1)); }
-fail() { echo "FAIL: $*"; failed=$((failed + 1)); }
-# same NAME GOT WANT
-same() { if [ "$2" = "$3" ]; then pass; else fail "$1: got [$2] wanted [$3]"; fi; }
+. tests/lib/prelude.sh
+need_eml
 lines() { "$EML" json -q "$@" 2>/dev/null | wc -l | tr -d ' '; }
 # text FILE...: the text bodies, without headings
 text() { "$EML" text -q "$@" 2>/dev/null | grep -v '^==> ' ; }
@@ -104,5 +95,4 @@ if [ "$(id -u)" != 0 ]; then
     chmod 600 "$T/plain/locked"
 fi
 
-echo "tool_mbox: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+summary tool_mbox

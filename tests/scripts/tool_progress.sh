@@ -1,16 +1,9 @@
 #!/bin/sh
 # The progress line: shown on standard error when it is a terminal and the
 # run is long, never when it is a file or with -q; cleared at the end.
-set -u
-BUILD=${BUILD:-build}
-EML=$(cd "$(dirname "$BUILD/eml")" 2>/dev/null && pwd)/eml
-[ -x "$EML" ] || { echo "missing $EML"; exit 1; }
+. tests/lib/prelude.sh
+need_eml
 command -v script >/dev/null 2>&1 || { echo "skipped: no script(1) to provide a terminal"; exit 77; }
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-passed=0 failed=0
-pass() { passed=$((passed + 1)); }
-fail() { echo "FAIL: $*"; failed=$((failed + 1)); }
 
 # Half a million tiny messages: seconds of work for eml json, more than
 # the half second the progress line waits for (a fifth under the
@@ -33,5 +26,4 @@ if grep -q "messages (" "$T/quiet.log"; then fail "progress despite -q"; else pa
 if grep -q "$(printf '\r')" "$T/file.err"; then fail "progress written to a file"; else pass; fi
 if [ "$(cat "$T/file.err")" = "eml: $N messages, 0 defects in 0 messages" ]; then pass; else fail "stderr to a file: $(head -c 200 "$T/file.err")"; fi
 
-echo "tool_progress: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+summary tool_progress

@@ -1,15 +1,8 @@
 #!/bin/sh
 # eml text: which body is chosen, HTML rendered safely, control
 # characters removed, attachments never shown.
-set -u
-BUILD=${BUILD:-build}
-EML="$BUILD/eml"
-[ -x "$EML" ] || { echo "missing $EML"; exit 1; }
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-passed=0 failed=0
-pass() { passed=$((passed + 1)); }
-fail() { echo "FAIL: $*"; failed=$((failed + 1)); }
+. tests/lib/prelude.sh
+need_eml
 # text NAME WANT: eml text of $T/NAME.eml, lines joined with '|'
 text() {
     got=$("$EML" text "$T/$1.eml" 2>"$T/err" | tr '\n' '|')
@@ -58,5 +51,4 @@ if command -v python3 >/dev/null 2>&1; then
     if python3 -c 'import sys; open(sys.argv[1], "rb").read().decode("utf-8")' "$T/bad.out"; then pass; else fail "invalid UTF-8 in text output"; fi
 fi
 
-echo "tool_text: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+summary tool_text

@@ -10,36 +10,7 @@
 #include <cmocka.h>
 
 #include "core_tree.h"
-
-typedef struct failing {
-    size_t calls;   /* allocations so far */
-    size_t fail_at; /* 1-based allocation that fails; 0: never */
-    size_t live;    /* blocks not yet freed */
-    size_t bytes;   /* bytes not yet freed */
-} failing;
-
-static void *f_alloc(void *user, size_t size)
-{
-    failing *f = user;
-    if (++f->calls == f->fail_at)
-        return NULL;
-    void *p = malloc(size);
-    if (p) {
-        f->live++;
-        f->bytes += size;
-    }
-    return p;
-}
-
-static void f_free(void *user, void *ptr, size_t size)
-{
-    failing *f = user;
-    if (!ptr)
-        return;
-    f->live--;
-    f->bytes -= size;
-    free(ptr);
-}
+#include "failing_alloc.h"
 
 /* Walks every on-demand path that allocates, so those fail in turn too. */
 static int exercise(const eml_message *m, const eml_part *p)
@@ -73,11 +44,13 @@ static int exercise(const eml_message *m, const eml_part *p)
 static void run_failing(const char *buf, size_t len)
 {
     for (size_t n = 1;; n++) {
-        failing f = { 0, n, 0, 0 };
-        eml_allocator a = { f_alloc, f_free, &f };
+        failing_alloc f = { 0 };
+        f.fail_at = n;
+        eml_allocator a;
+        failing_alloc_init(&a, &f);
         eml_options *o = eml_options_create(&a);
         if (!o) {
-            assert_int_equal(f.live, 0);
+            assert_int_equal(f.live_blocks, 0);
             continue;
         }
         eml_message *m = NULL;
@@ -93,8 +66,8 @@ static void run_failing(const char *buf, size_t len)
             assert_null(m);
         }
         eml_options_free(o);
-        assert_int_equal(f.live, 0);
-        assert_int_equal(f.bytes, 0);
+        assert_int_equal(f.live_blocks, 0);
+        assert_int_equal(f.live_bytes, 0);
         if (rc == EML_OK && access == EML_OK && f.calls < n)
             { print_message("%zu allocations\n", f.calls); break; } /* every allocation was tried */
         assert_true(n < 1000000);

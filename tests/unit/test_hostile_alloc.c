@@ -15,41 +15,11 @@
 
 #include "../pathological/gen.h"
 #include "eml.h"
+#include "failing_alloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-typedef struct failing {
-    size_t calls, fail_at; /* fail_at: 1-based; 0 never */
-    size_t live_blocks, live_bytes;
-    int refused;
-} failing;
-
-static void *f_alloc(void *user, size_t size)
-{
-    failing *f = user;
-    if (++f->calls == f->fail_at) {
-        f->refused = 1;
-        return NULL;
-    }
-    void *p = malloc(size);
-    if (p) {
-        f->live_blocks++;
-        f->live_bytes += size;
-    }
-    return p;
-}
-
-static void f_free(void *user, void *ptr, size_t size)
-{
-    failing *f = user;
-    if (!ptr)
-        return;
-    f->live_blocks--;
-    f->live_bytes -= size;
-    free(ptr);
-}
 
 /* ---- a rendering of every answer, to compare runs ----------------------- */
 
@@ -171,8 +141,10 @@ static void sweep(const char *msg, size_t len)
         eml_message_free(m);
     }
     for (size_t n = 1;; n++) {
-        failing f = { 0, n, 0, 0, 0 };
-        eml_allocator a = { f_alloc, f_free, &f };
+        failing_alloc f = { 0 };
+        f.fail_at = n;
+        eml_allocator a;
+        failing_alloc_init(&a, &f);
         eml_options *o = eml_options_create(&a);
         if (!o) {
             assert_int_equal(f.live_blocks, 0);

@@ -12,7 +12,12 @@
 
 #include <cmocka.h>
 
-#include "tool.h"
+#include "buf.h"
+#include "html2text.h"
+#include "json.h"
+#include "mbox.h"
+#include "safename.h"
+#include "sha256.h"
 
 /* ---- SHA-256: FIPS 180-4 examples and the NIST long-message vector ---- */
 

@@ -7,7 +7,13 @@
  * and even then it is replaced by rename(), so a symbolic link planted
  * under the name is replaced rather than followed.
  */
-#include "tool.h"
+#include "buf.h"
+#include "commands.h"
+#include "nameset.h"
+#include "safename.h"
+#include "sources.h"
+#include "walk.h"
+#include "xalloc.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -100,83 +106,31 @@ static void render(const eml_message *m, const item *it, result *r, const option
 
 /* ---- names used in this run ---------------------------------------------- */
 
-typedef struct name_set {
-    char **slots;
-    size_t cap;
-    size_t count;
-} name_set;
-
-static name_set used;
+static nameset used; /* every name written or tried in this run */
 static int outdir_fd = -1;
 static int outdir_failed;
 static size_t files_written;
 static size_t write_seq;
 
-static uint64_t hash_name(const char *s)
-{
-    uint64_t h = 1469598103934665603u; /* FNV-1a */
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211u;
-    return h;
-}
-
-static int set_has(const name_set *s, const char *name)
-{
-    if (!s->cap)
-        return 0;
-    for (size_t i = hash_name(name) & (s->cap - 1);; i = (i + 1) & (s->cap - 1)) {
-        if (!s->slots[i])
-            return 0;
-        if (strcmp(s->slots[i], name) == 0)
-            return 1;
-    }
-}
-
-static void set_add(name_set *s, const char *name)
-{
-    if ((s->count + 1) * 2 > s->cap) {
-        size_t cap = s->cap ? s->cap * 2 : 64;
-        char **slots = xmalloc(cap * sizeof *slots);
-        memset(slots, 0, cap * sizeof *slots);
-        for (size_t k = 0; k < s->cap; k++) {
-            if (!s->slots[k])
-                continue;
-            size_t i = hash_name(s->slots[k]) & (cap - 1);
-            while (slots[i])
-                i = (i + 1) & (cap - 1);
-            slots[i] = s->slots[k];
-        }
-        free(s->slots);
-        s->slots = slots;
-        s->cap = cap;
-    }
-    size_t i = hash_name(name) & (s->cap - 1);
-    while (s->slots[i])
-        i = (i + 1) & (s->cap - 1);
-    s->slots[i] = xstrdup(name);
-    s->count++;
-}
-
-static void set_free(name_set *s)
-{
-    for (size_t i = 0; i < s->cap; i++)
-        free(s->slots[i]);
-    free(s->slots);
-    memset(s, 0, sizeof *s);
-}
-
-/* name, or "stem-N.ext" for the first N from 2 not yet used in this run. */
+/* name, or "stem-N.ext" for the first N from 2 not yet used in this run.
+ * The number kept with a used name is the N to try next for it: every
+ * smaller one was taken, and stays taken as the set only grows, so each
+ * N is tried once for a name however many times the name comes back
+ * (starting from 2 each time made many equal names quadratic). */
 static char *unique_name(const char *name)
 {
-    if (!set_has(&used, name))
+    size_t *next = nameset_find(&used, name);
+    if (!next)
         return xstrdup(name);
     const char *dot = strrchr(name, '.');
     if (!dot || dot == name || strlen(dot) > 17)
         dot = name + strlen(name);
-    for (size_t n = 2;; n++) {
+    for (size_t n = *next ? *next : 2;; n++) {
         char *candidate = xasprintf("%.*s-%zu%s", (int)(dot - name), name, n, dot);
-        if (!set_has(&used, candidate))
+        if (!nameset_find(&used, candidate)) {
+            *next = n + 1;
             return candidate;
+        }
         free(candidate);
     }
 }
@@ -274,7 +228,7 @@ static void emit(result *r, const item *it, const options *o)
     for (size_t i = 0; i < list->count; i++) {
         attachment *a = &list->items[i];
         char *name = unique_name(a->name);
-        set_add(&used, name);
+        nameset_add(&used, name);
         int fd = open_outdir(o, &r->err);
         if (fd < 0) {
             r->failed = 1;
@@ -313,7 +267,7 @@ static void finish(const options *o)
     if (outdir_fd >= 0)
         close(outdir_fd);
     outdir_fd = -1;
-    set_free(&used);
+    nameset_free(&used);
 }
 
 const command cmd_extract = {
