@@ -334,6 +334,27 @@ EML_API const eml_part *eml_part_embedded(const eml_part *part);
 /* Nesting depth: 0 for the root. */
 EML_API size_t eml_part_depth(const eml_part *part);
 
+/*
+ * Walks the subtree under root in pre-order, embedded messages included:
+ * a part, then its children in order, then (for message/rfc822 and
+ * message/global) the root of its embedded message. With part NULL it
+ * returns root; otherwise part must be root or a part this function
+ * returned for the same root, and it returns the next part, or NULL when
+ * the walk is over. The walk never leaves root's subtree, so any part can
+ * serve as root. When depth is not NULL, *depth receives the returned
+ * part's depth relative to root (0 for root, 1 for its children and for
+ * the root of its embedded message; 0 with NULL). It allocates nothing
+ * and keeps no state, costs O(1) amortized per step, and a NULL root
+ * returns NULL.
+ *
+ *     size_t depth;
+ *     for (const eml_part *p = eml_part_walk_next(root, NULL, &depth); p;
+ *          p = eml_part_walk_next(root, p, &depth))
+ *         ...
+ */
+EML_API const eml_part *eml_part_walk_next(const eml_part *root, const eml_part *part,
+                                           size_t *depth);
+
 /* The message that owns this part. */
 EML_API const eml_message *eml_part_message(const eml_part *part);
 

@@ -39,6 +39,34 @@ size_t eml_part_depth(const eml_part *part)
     return part ? part->depth : 0;
 }
 
+/* The pre-order successor of part within root's subtree. Each step goes
+ * down one edge or climbs until an unvisited sibling appears, so a whole
+ * walk crosses every edge at most twice: O(1) amortized, no stack. */
+static const eml_part *walk_successor(const eml_part *root, const eml_part *part)
+{
+    if (part->nchildren)
+        return part->children[0];
+    if (part->embedded)
+        return part->embedded;
+    for (const eml_part *p = part; p && p != root; p = p->parent) {
+        /* An embedded root has no sibling: climbing from it reaches its
+         * message/rfc822 part, whose own sibling comes next. */
+        if (p->next)
+            return p->next;
+    }
+    return NULL;
+}
+
+const eml_part *eml_part_walk_next(const eml_part *root, const eml_part *part, size_t *depth)
+{
+    const eml_part *next = NULL;
+    if (root)
+        next = part ? walk_successor(root, part) : root;
+    if (depth)
+        *depth = next ? next->depth - root->depth : 0;
+    return next;
+}
+
 const eml_message *eml_part_message(const eml_part *part)
 {
     return part ? part->message : NULL;
