@@ -12,9 +12,9 @@ static void heading(result *r, const item *it, const options *o)
     }
 }
 
-static void tree_line(tbuf *b, const eml_part *p)
+static void tree_line(tbuf *b, const eml_part *p, size_t depth)
 {
-    for (size_t i = eml_part_depth(p); i > 0; i--)
+    for (size_t i = depth; i > 0; i--)
         tbuf_puts(b, "  ");
     eml_slice type = eml_part_content_type(p);
     tbuf_put_display(b, type.ptr ? type.ptr : "", type.len);
@@ -59,8 +59,10 @@ static void render(const eml_message *m, const item *it, result *r, const option
 {
     heading(r, it, o);
     const eml_part *root = eml_message_root(m);
-    for (const eml_part *p = root; p; p = walk_next(p, root))
-        tree_line(&r->out, p);
+    size_t depth;
+    for (const eml_part *p = eml_part_walk_next(root, NULL, &depth); p;
+         p = eml_part_walk_next(root, p, &depth))
+        tree_line(&r->out, p, depth);
 }
 
 const command cmd_tree = {

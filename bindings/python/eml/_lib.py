@@ -83,6 +83,7 @@ _SIGNATURES = {
     "eml_part_child": (_P, [_P, _S]),
     "eml_part_embedded": (_P, [_P]),
     "eml_part_depth": (_S, [_P]),
+    "eml_part_walk_next": (_P, [_P, _P, c_size_p]),
     "eml_part_field_count": (_S, [_P]),
     "eml_part_field": (_I, [_P, _S, ctypes.POINTER(Field)]),
     "eml_part_field_unfolded": (_I, [_P, _S, ctypes.POINTER(Slice)]),
