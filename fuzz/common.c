@@ -383,8 +383,8 @@ static void walk_fields(const walk *w, const eml_part *p)
 }
 
 typedef size_t (*param_count_fn)(const eml_part *);
-typedef int (*param_fn)(const eml_part *, size_t, eml_param *);
-typedef eml_slice (*param_get_fn)(const eml_part *, const char *);
+typedef eml_error (*param_fn)(const eml_part *, size_t, eml_param *);
+typedef eml_slice (*param_get_fn)(const eml_part *, const char *, size_t);
 
 static void walk_params(const eml_part *p, param_count_fn count, param_fn get, param_get_fn by_name)
 {
@@ -395,20 +395,22 @@ static void walk_params(const eml_part *p, param_count_fn count, param_fn get, p
         fuzz_touch(prm.name);
         fuzz_touch(prm.value);
         FUZZ_ASSERT(is_lower(prm.name));
+        eml_slice by_len = by_name(p, prm.name.ptr, prm.name.len);
+        FUZZ_ASSERT(by_len.ptr != NULL);
         if (prm.name.len && !memchr(prm.name.ptr, '\0', prm.name.len)) {
             char *z = malloc(prm.name.len + 1);
             FUZZ_ASSERT(z != NULL);
             memcpy(z, prm.name.ptr, prm.name.len);
             z[prm.name.len] = '\0';
-            eml_slice v = by_name(p, z);
+            eml_slice v = by_name(p, z, EML_NUL_TERMINATED);
             FUZZ_ASSERT(v.ptr != NULL);
             fuzz_touch(v);
             free(z);
         }
     }
     FUZZ_ASSERT(get(p, n, &prm) == EML_ERANGE);
-    fuzz_touch(by_name(p, "charset"));
-    fuzz_touch(by_name(p, "boundary"));
+    fuzz_touch(by_name(p, "charset", EML_NUL_TERMINATED));
+    fuzz_touch(by_name(p, "boundary", 8));
 }
 
 static void walk_content_type(const eml_part *p)
@@ -433,7 +435,7 @@ static void walk_content_type(const eml_part *p)
     /* Parameters of an invalid disposition may be kept (a file name is
      * worth keeping), but without the field there are none. */
     size_t at;
-    if (eml_part_field_find(p, "Content-Disposition", (size_t)-1, 0, &at) != EML_OK) {
+    if (eml_part_field_find(p, "Content-Disposition", EML_NUL_TERMINATED, 0, &at) != EML_OK) {
         FUZZ_ASSERT(!disp.ptr);
         FUZZ_ASSERT(eml_part_disposition_param_count(p) == 0);
     }

@@ -18,7 +18,7 @@ static void tree_line(tbuf *b, const eml_part *p, size_t depth)
         tbuf_puts(b, "  ");
     eml_slice type = eml_part_content_type(p);
     tbuf_put_display(b, type.ptr ? type.ptr : "", type.len);
-    eml_slice charset = eml_part_param_get(p, "charset");
+    eml_slice charset = eml_part_param_get(p, "charset", EML_NUL_TERMINATED);
     if (charset.ptr && slice_is(eml_part_type(p), "text")) {
         tbuf_puts(b, "; charset=");
         tbuf_put_display(b, charset.ptr, charset.len);

@@ -72,7 +72,7 @@ void visit_parts(const eml_part *root, part_visitor fn, void *ctx)
 long field_index(const eml_part *part, const char *name)
 {
     size_t idx;
-    if (eml_part_field_find(part, name, (size_t)-1, 0, &idx) != EML_OK)
+    if (eml_part_field_find(part, name, EML_NUL_TERMINATED, 0, &idx) != EML_OK)
         return -1;
     return (long)idx;
 }

@@ -16,11 +16,11 @@ static bool is_coded(eml_encoding e)
 static size_t coded_max(const eml_part *part)
 {
     size_t n = part->body_len;
-    return part->encoding == EML_ENCODING_BASE64 ? eml_base64_decoded_max(n)
-                                                 : eml_qp_decoded_max(n);
+    return part->encoding == EML_ENCODING_BASE64 ? eml_base64_decoded_size_max(n)
+                                                 : eml_qp_decoded_size_max(n);
 }
 
-int eml_part_decoded_size_max(const eml_part *part, size_t *size)
+eml_error eml_part_decoded_size_max(const eml_part *part, size_t *size)
 {
     if (!part || !size)
         return EML_EINVAL;
@@ -54,7 +54,7 @@ static size_t run_decoder(const eml_part *part, unsigned char *dst)
     return n;
 }
 
-int eml_part_decoded(const eml_part *part, eml_slice *out)
+eml_error eml_part_decoded(const eml_part *part, eml_slice *out)
 {
     if (!part || !out)
         return EML_EINVAL;
@@ -82,7 +82,7 @@ int eml_part_decoded(const eml_part *part, eml_slice *out)
     return EML_OK;
 }
 
-int eml_part_decode(const eml_part *part, void *dst, size_t cap, size_t *written)
+eml_error eml_part_decode(const eml_part *part, void *dst, size_t cap, size_t *written)
 {
     if (!part || !written || (!dst && cap))
         return EML_EINVAL;

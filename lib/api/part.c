@@ -79,7 +79,7 @@ size_t eml_part_field_count(const eml_part *part)
     return part ? part->nfields : 0;
 }
 
-int eml_part_field(const eml_part *part, size_t index, eml_field *out)
+eml_error eml_part_field(const eml_part *part, size_t index, eml_field *out)
 {
     if (!part || !out)
         return EML_EINVAL;
@@ -95,12 +95,12 @@ int eml_part_field(const eml_part *part, size_t index, eml_field *out)
     return EML_OK;
 }
 
-int eml_part_field_find(const eml_part *part, const char *name, size_t name_len, size_t start,
+eml_error eml_part_field_find(const eml_part *part, const char *name, size_t name_len, size_t start,
                         size_t *index)
 {
     if (!part || !name || !index)
         return EML_EINVAL;
-    if (name_len == (size_t)-1)
+    if (name_len == EML_NUL_TERMINATED)
         name_len = strlen(name);
     for (size_t i = start; i < part->nfields; i++) {
         const eml__field *f = &part->fields[i];
@@ -155,11 +155,12 @@ static int param_at(const eml__param *params, size_t n, size_t index, eml_param 
     return EML_OK;
 }
 
-static eml_slice param_get(const eml__param *params, size_t n, const char *name)
+static eml_slice param_get(const eml__param *params, size_t n, const char *name, size_t len)
 {
     if (!name)
         return no_slice;
-    size_t len = strlen(name);
+    if (len == EML_NUL_TERMINATED)
+        len = strlen(name);
     for (size_t i = 0; i < n; i++)
         if (params[i].name.len == len && eml__ascii_ieq(params[i].name.ptr, name, len))
             return params[i].value;
@@ -171,16 +172,16 @@ size_t eml_part_param_count(const eml_part *part)
     return part ? part->nparams : 0;
 }
 
-int eml_part_param(const eml_part *part, size_t index, eml_param *out)
+eml_error eml_part_param(const eml_part *part, size_t index, eml_param *out)
 {
     if (!part)
         return EML_EINVAL;
     return param_at(part->params, part->nparams, index, out);
 }
 
-eml_slice eml_part_param_get(const eml_part *part, const char *name)
+eml_slice eml_part_param_get(const eml_part *part, const char *name, size_t name_len)
 {
-    return part ? param_get(part->params, part->nparams, name) : no_slice;
+    return part ? param_get(part->params, part->nparams, name, name_len) : no_slice;
 }
 
 eml_slice eml_part_disposition(const eml_part *part)
@@ -193,16 +194,17 @@ size_t eml_part_disposition_param_count(const eml_part *part)
     return part ? part->ndisp_params : 0;
 }
 
-int eml_part_disposition_param(const eml_part *part, size_t index, eml_param *out)
+eml_error eml_part_disposition_param(const eml_part *part, size_t index, eml_param *out)
 {
     if (!part)
         return EML_EINVAL;
     return param_at(part->disp_params, part->ndisp_params, index, out);
 }
 
-eml_slice eml_part_disposition_param_get(const eml_part *part, const char *name)
+eml_slice eml_part_disposition_param_get(const eml_part *part, const char *name,
+                                         size_t name_len)
 {
-    return part ? param_get(part->disp_params, part->ndisp_params, name) : no_slice;
+    return part ? param_get(part->disp_params, part->ndisp_params, name, name_len) : no_slice;
 }
 
 eml_slice eml_part_filename(const eml_part *part)
@@ -251,7 +253,7 @@ size_t eml_part_defect_count(const eml_part *part)
     return part ? part->defects.count : 0;
 }
 
-int eml_part_defect(const eml_part *part, size_t index, eml_defect *out)
+eml_error eml_part_defect(const eml_part *part, size_t index, eml_defect *out)
 {
     if (!part || !out)
         return EML_EINVAL;

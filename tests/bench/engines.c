@@ -44,10 +44,10 @@ static void eml_headers(const eml_part *p, msg_totals *t)
 {
     size_t i;
     eml_slice s;
-    if (eml_part_field_find(p, "Subject", (size_t)-1, 0, &i) == EML_OK &&
+    if (eml_part_field_find(p, "Subject", EML_NUL_TERMINATED, 0, &i) == EML_OK &&
         eml_part_field_text(p, i, &s) == EML_OK)
         t->subjects++;
-    if (eml_part_field_find(p, "From", (size_t)-1, 0, &i) == EML_OK) {
+    if (eml_part_field_find(p, "From", EML_NUL_TERMINATED, 0, &i) == EML_OK) {
         eml_address a[8];
         size_t n = 0;
         if (eml_part_field_addresses(p, i, a, 8, &n) == EML_OK)

@@ -209,6 +209,13 @@ class Part:
         """Content-Type parameters: {lowercased name: decoded value}."""
         return self._params(lib.eml_part_param_count, lib.eml_part_param)
 
+    def param(self, name, disposition=False):
+        """One Content-Type (or, with disposition, Content-Disposition)
+        parameter by name, case-insensitive; None when absent."""
+        raw = name.encode("utf-8")
+        get = lib.eml_part_disposition_param_get if disposition else lib.eml_part_param_get
+        return _str(get(self._ptr, raw, len(raw)).bytes())
+
     @property
     def disposition(self):
         """"attachment", "inline", ... or None."""

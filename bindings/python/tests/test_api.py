@@ -61,6 +61,8 @@ class TestMessage(unittest.TestCase):
         self.assertTrue(body.is_multipart)
         self.assertEqual(len(body.parts), 5)
         self.assertEqual(body.params, {"boundary": "==mix=="})
+        self.assertEqual(body.param("BOUNDARY"), "==mix==")
+        self.assertIsNone(body.param("charset\0x"))
         self.assertEqual(body.parts[0].parent, body)
         inner = body.parts[4].message
         self.assertEqual(inner.subject, "Forwarded note")
