@@ -32,7 +32,7 @@ typedef struct part_cache {
 
 static field_cache *cache_for(const eml_part *part, size_t index)
 {
-    eml_part *p = (eml_part *)part;
+    eml__part_state *p = part->state;
     eml__arena *arena = &part->message->arena;
     part_cache *pc = p->semantic_cache;
     size_t n = eml_part_field_count(part);
@@ -267,8 +267,8 @@ eml_error eml_part_text(const eml_part *part, eml_slice *out)
 {
     if (!part || !out)
         return EML_EINVAL;
-    if (part->text_done) {
-        *out = part->text;
+    if (part->state->text_done) {
+        *out = part->state->text;
         return EML_OK;
     }
     eml_slice type = eml_part_type(part);
@@ -296,7 +296,7 @@ eml_error eml_part_text(const eml_part *part, eml_slice *out)
         eml__charset_decode_label(&ctx, charset.ptr, charset.len, src, decoded.len, 0, &b);
     else
         eml__charset_decode_undeclared(&ctx, src, decoded.len, 0, &b);
-    eml_part *p = (eml_part *)part;
+    eml__part_state *p = part->state;
     if (eml__tbuf_finish(&b, &p->text) != EML_OK)
         return EML_ENOMEM;
     p->text_done = true;

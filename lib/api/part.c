@@ -250,15 +250,15 @@ eml_slice eml_part_epilogue(const eml_part *part)
 
 size_t eml_part_defect_count(const eml_part *part)
 {
-    return part ? part->defects.count : 0;
+    return part ? part->state->defects.count : 0;
 }
 
 eml_error eml_part_defect(const eml_part *part, size_t index, eml_defect *out)
 {
     if (!part || !out)
         return EML_EINVAL;
-    if (index >= part->defects.count)
+    if (index >= part->state->defects.count)
         return EML_ERANGE;
-    *out = part->defects.items[index];
+    *out = part->state->defects.items[index];
     return EML_OK;
 }
