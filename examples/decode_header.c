@@ -33,7 +33,7 @@ int main(int argc, char **argv)
     }
     const eml_part *root = eml_message_root(msg);
     /* A field may occur more than once: visit each. */
-    while (eml_part_field_find(root, argv[2], (size_t)-1, i, &i) == EML_OK) {
+    while (eml_part_field_find(root, argv[2], EML_NUL_TERMINATED, i, &i) == EML_OK) {
         eml_slice raw, text;
         if (eml_part_field_unfolded(root, i, &raw) == EML_OK &&
             eml_part_field_text(root, i, &text) == EML_OK) {

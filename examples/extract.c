@@ -47,18 +47,6 @@ static int is_attachment(const eml_part *p)
     return eml_part_filename(p).ptr || (d.ptr && strcmp(d.ptr, "attachment") == 0);
 }
 
-static const eml_part *next_part(const eml_part *root, const eml_part *p)
-{
-    if (eml_part_child_count(p) > 0)
-        return eml_part_child(p, 0);
-    if (eml_part_embedded(p))
-        return eml_part_embedded(p);
-    for (; p != root; p = eml_part_parent(p))
-        if (eml_part_next(p))
-            return eml_part_next(p);
-    return NULL;
-}
-
 int main(int argc, char **argv)
 {
     size_t len, index = 0;
@@ -71,7 +59,7 @@ int main(int argc, char **argv)
         return 2;
     }
     const eml_part *root = eml_message_root(msg);
-    for (const eml_part *p = root; p; p = next_part(root, p), index++) {
+    for (const eml_part *p = root; p; p = eml_part_walk_next(root, p, NULL), index++) {
         char name[256], path[4096];
         eml_slice data;
         if (!is_attachment(p) || eml_part_decoded(p, &data) != EML_OK)

@@ -51,9 +51,9 @@ static void show(size_t number, const char *buf, size_t len)
     size_t i, n = 0;
     if (eml_parse(buf, len, NULL, &msg) != EML_OK) return;
     const eml_part *root = eml_message_root(msg);
-    if (eml_part_field_find(root, "Subject", (size_t)-1, 0, &i) == EML_OK)
+    if (eml_part_field_find(root, "Subject", EML_NUL_TERMINATED, 0, &i) == EML_OK)
         eml_part_field_text(root, i, &subject);
-    if (eml_part_field_find(root, "From", (size_t)-1, 0, &i) == EML_OK)
+    if (eml_part_field_find(root, "From", EML_NUL_TERMINATED, 0, &i) == EML_OK)
         eml_part_field_addresses(root, i, from, 1, &n);
     printf("%zu: %s | %s | parts: %zu\n", number,
            n == 0 ? "?" : from[0].name.ptr ? from[0].name.ptr : from[0].address.ptr,

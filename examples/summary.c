@@ -24,7 +24,7 @@ static char *read_file(const char *path, size_t *len)
 static void print_addresses(const eml_part *root, const char *field)
 {
     size_t i, n = 0;
-    if (eml_part_field_find(root, field, (size_t)-1, 0, &i) != EML_OK)
+    if (eml_part_field_find(root, field, EML_NUL_TERMINATED, 0, &i) != EML_OK)
         return;
     printf("%s:", field);
     eml_part_field_addresses(root, i, NULL, 0, &n); /* first: how many */
@@ -47,7 +47,7 @@ static void print_date(const eml_part *root)
     size_t i;
     int64_t t;
     int zone;
-    if (eml_part_field_find(root, "Date", (size_t)-1, 0, &i) != EML_OK)
+    if (eml_part_field_find(root, "Date", EML_NUL_TERMINATED, 0, &i) != EML_OK)
         return;
     if (eml_part_field_date(root, i, &t, &zone) != EML_OK) {
         printf("Date: (not a date)\n");
@@ -84,7 +84,7 @@ int main(int argc, char **argv)
     print_addresses(root, "To");
     print_date(root);
     eml_slice subject;
-    if (eml_part_field_find(root, "Subject", (size_t)-1, 0, &i) == EML_OK &&
+    if (eml_part_field_find(root, "Subject", EML_NUL_TERMINATED, 0, &i) == EML_OK &&
         eml_part_field_text(root, i, &subject) == EML_OK)
         printf("Subject: %s\n", subject.ptr);
     eml_message_free(msg);

@@ -29,15 +29,20 @@ static int is(const eml_part *p, const char *content_type)
            !(d.ptr && strcmp(d.ptr, "attachment") == 0);
 }
 
-/* Depth first, children in order; embedded messages are not entered. */
-static const eml_part *find(const eml_part *p, const char *content_type)
+/* The first match in document order. Embedded messages are not entered:
+ * a forwarded message's text is not the text of this one. */
+static const eml_part *find(const eml_part *root, const char *content_type)
 {
-    if (is(p, content_type))
-        return p;
-    for (const eml_part *c = eml_part_child(p, 0); c; c = eml_part_next(c)) {
-        const eml_part *found = find(c, content_type);
-        if (found)
-            return found;
+    size_t depth, skip_below = (size_t)-1;
+    for (const eml_part *p = eml_part_walk_next(root, NULL, &depth); p;
+         p = eml_part_walk_next(root, p, &depth)) {
+        if (depth > skip_below)
+            continue;
+        skip_below = (size_t)-1;
+        if (eml_part_embedded(p))
+            skip_below = depth;
+        else if (is(p, content_type))
+            return p;
     }
     return NULL;
 }

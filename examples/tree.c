@@ -20,12 +20,12 @@ static char *read_file(const char *path, size_t *len)
     return buf;
 }
 
-static void print_part(const eml_part *part)
+static void print_part(const eml_part *part, size_t depth)
 {
     eml_slice type = eml_part_content_type(part);
     eml_slice name = eml_part_filename(part);
     eml_slice enc = eml_part_encoding_name(part);
-    printf("%*s%s", (int)(2 * eml_part_depth(part)), "", type.ptr);
+    printf("%*s%s", (int)(2 * depth), "", type.ptr);
     if (eml_part_child_count(part) == 0 && !eml_part_embedded(part)) {
         eml_slice body;
         if (eml_part_decoded(part, &body) == EML_OK) /* decoding may add defects */
@@ -37,22 +37,6 @@ static void print_part(const eml_part *part)
     for (size_t i = 0; eml_part_defect(part, i, &d) == EML_OK; i++)
         printf(" [%s]", eml_defect_name(d.code));
     printf("\n");
-}
-
-/* Depth first: down to the first child (or the embedded message), else to
- * the next sibling, else up until a part has a next sibling. */
-static const eml_part *next_part(const eml_part *root, const eml_part *p)
-{
-    if (eml_part_child_count(p) > 0)
-        return eml_part_child(p, 0);
-    if (eml_part_embedded(p))
-        return eml_part_embedded(p);
-    while (p != root) {
-        if (eml_part_next(p))
-            return eml_part_next(p);
-        p = eml_part_parent(p);
-    }
-    return NULL;
 }
 
 int main(int argc, char **argv)
@@ -74,9 +58,12 @@ int main(int argc, char **argv)
         free(buf);
         return 2;
     }
+    /* Pre-order, embedded messages included; the part is the cursor. */
     const eml_part *root = eml_message_root(msg);
-    for (const eml_part *p = root; p; p = next_part(root, p))
-        print_part(p);
+    size_t depth;
+    for (const eml_part *p = eml_part_walk_next(root, NULL, &depth); p;
+         p = eml_part_walk_next(root, p, &depth))
+        print_part(p, depth);
     printf("%zu parts\n", eml_message_part_count(msg));
     eml_message_free(msg);
     free(buf);

@@ -44,7 +44,7 @@ typedef struct result {
 static result run(const fuzz_codec *codec, int impl, const unsigned char *src, size_t len)
 {
     result res;
-    size_t max = codec->decoded_max(len);
+    size_t max = codec->decoded_size_max(len);
     unsigned char *in = malloc(len ? len : 1);
     FUZZ_ASSERT(in != NULL);
     if (len)

@@ -12,9 +12,9 @@
 #include <stdint.h>
 
 typedef struct fuzz_codec {
-    size_t (*decoded_max)(size_t len);
-    int (*decode)(int impl, const char *src, size_t len, void *dst, size_t *written,
-                  eml_defect *defects, size_t cap, size_t *ndefects);
+    size_t (*decoded_size_max)(size_t len);
+    eml_error (*decode)(eml_impl impl, const char *src, size_t len, void *dst, size_t *written,
+                        eml_defect *defects, size_t cap, size_t *ndefects);
 } fuzz_codec;
 
 /* Shapes data into decoder input (see codec_diff.c) and compares every

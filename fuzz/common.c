@@ -334,8 +334,8 @@ static void walk_fields(const walk *w, const eml_part *p)
 }
 
 typedef size_t (*param_count_fn)(const eml_part *);
-typedef int (*param_fn)(const eml_part *, size_t, eml_param *);
-typedef eml_slice (*param_get_fn)(const eml_part *, const char *);
+typedef eml_error (*param_fn)(const eml_part *, size_t, eml_param *);
+typedef eml_slice (*param_get_fn)(const eml_part *, const char *, size_t);
 
 static void walk_params(const eml_part *p, param_count_fn count, param_fn get, param_get_fn by_name)
 {
@@ -346,20 +346,22 @@ static void walk_params(const eml_part *p, param_count_fn count, param_fn get, p
         fuzz_touch(prm.name);
         fuzz_touch(prm.value);
         FUZZ_ASSERT(is_lower(prm.name));
+        eml_slice by_len = by_name(p, prm.name.ptr, prm.name.len);
+        FUZZ_ASSERT(by_len.ptr != NULL);
         if (prm.name.len && !memchr(prm.name.ptr, '\0', prm.name.len)) {
             char *z = malloc(prm.name.len + 1);
             FUZZ_ASSERT(z != NULL);
             memcpy(z, prm.name.ptr, prm.name.len);
             z[prm.name.len] = '\0';
-            eml_slice v = by_name(p, z);
+            eml_slice v = by_name(p, z, EML_NUL_TERMINATED);
             FUZZ_ASSERT(v.ptr != NULL);
             fuzz_touch(v);
             free(z);
         }
     }
     FUZZ_ASSERT(get(p, n, &prm) == EML_ERANGE);
-    fuzz_touch(by_name(p, "charset"));
-    fuzz_touch(by_name(p, "boundary"));
+    fuzz_touch(by_name(p, "charset", EML_NUL_TERMINATED));
+    fuzz_touch(by_name(p, "boundary", 8));
 }
 
 static void walk_content_type(const eml_part *p)
@@ -384,7 +386,7 @@ static void walk_content_type(const eml_part *p)
     /* Parameters of an invalid disposition may be kept (a file name is
      * worth keeping), but without the field there are none. */
     size_t at;
-    if (eml_part_field_find(p, "Content-Disposition", (size_t)-1, 0, &at) != EML_OK) {
+    if (eml_part_field_find(p, "Content-Disposition", EML_NUL_TERMINATED, 0, &at) != EML_OK) {
         FUZZ_ASSERT(!disp.ptr);
         FUZZ_ASSERT(eml_part_disposition_param_count(p) == 0);
     }
@@ -489,9 +491,8 @@ static void walk_part(const walk *w, const eml_part *p)
     walk_defects(w, p);
 }
 
-/* Pushes the children and the embedded root of p after checking how
- * they link back to it. */
-static void check_links(const eml_part *p, const eml_part ***stack, size_t *top, size_t *cap)
+/* Checks how the children and the embedded root of p link back to it. */
+static void check_links(const eml_part *p)
 {
     size_t nc = eml_part_child_count(p);
     const eml_part *emb = eml_part_embedded(p);
@@ -502,25 +503,35 @@ static void check_links(const eml_part *p, const eml_part ***stack, size_t *top,
     if (emb)
         FUZZ_ASSERT(type.len == 7 && !memcmp(type.ptr, "message", 7));
     FUZZ_ASSERT(eml_part_child(p, nc) == NULL);
-    if (*top + nc + 1 > *cap) {
-        *cap = (*top + nc + 1) * 2;
-        *stack = realloc(*stack, *cap * sizeof **stack);
-        FUZZ_ASSERT(*stack != NULL);
-    }
     for (size_t i = 0; i < nc; i++) {
         const eml_part *c = eml_part_child(p, i);
         FUZZ_ASSERT(c != NULL);
         FUZZ_ASSERT(eml_part_parent(c) == p);
         FUZZ_ASSERT(eml_part_depth(c) == eml_part_depth(p) + 1);
         FUZZ_ASSERT(eml_part_next(c) == (i + 1 < nc ? eml_part_child(p, i + 1) : NULL));
-        (*stack)[(*top)++] = c;
     }
     if (emb) {
         FUZZ_ASSERT(eml_part_parent(emb) == p);
         FUZZ_ASSERT(eml_part_depth(emb) > eml_part_depth(p));
         FUZZ_ASSERT(eml_part_next(emb) == NULL);
-        (*stack)[(*top)++] = emb;
     }
+}
+
+/* The walk from a subtree's root ends where the subtree does: the next
+ * part of the whole walk, when there is one, is no deeper than root. */
+static void check_subtree_walk(const eml_part *top, const eml_part *root, size_t root_depth)
+{
+    const eml_part *last = root, *p = root;
+    size_t depth, steps = 0;
+    while ((p = eml_part_walk_next(root, p, &depth)) != NULL && steps++ < 64) {
+        FUZZ_ASSERT(depth > 0);
+        last = p;
+    }
+    if (p)
+        return; /* a large subtree: its first steps were checked */
+    size_t after_depth;
+    const eml_part *after = eml_part_walk_next(top, last, &after_depth);
+    FUZZ_ASSERT(after == NULL || after_depth <= root_depth);
 }
 
 size_t fuzz_walk_message(const eml_message *m, unsigned what, int oom_ok)
@@ -532,17 +543,15 @@ size_t fuzz_walk_message(const eml_message *m, unsigned what, int oom_ok)
     FUZZ_ASSERT(eml_part_depth(root) == 0);
     FUZZ_ASSERT(eml_part_next(root) == NULL);
 
-    size_t cap = 64, top = 0, visited = 0;
-    const eml_part **stack = malloc(cap * sizeof *stack);
-    FUZZ_ASSERT(stack != NULL);
-    stack[top++] = root;
-    while (top) {
-        const eml_part *p = stack[--top];
+    size_t visited = 0, depth;
+    for (const eml_part *p = eml_part_walk_next(root, NULL, &depth); p;
+         p = eml_part_walk_next(root, p, &depth)) {
         visited++;
+        FUZZ_ASSERT(depth == eml_part_depth(p));
         walk_part(&w, p);
-        check_links(p, &stack, &top, &cap);
+        check_links(p);
+        check_subtree_walk(root, p, depth);
     }
-    free(stack);
     FUZZ_ASSERT(visited == eml_message_part_count(m));
     return visited;
 }

@@ -8,7 +8,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static const fuzz_codec codec = { eml_base64_decoded_max, eml_base64_decode };
+    static const fuzz_codec codec = { eml_base64_decoded_size_max, eml_base64_decode };
     fuzz_codec_differential(&codec, data, size);
     return 0;
 }

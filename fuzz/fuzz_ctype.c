@@ -102,8 +102,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fuzz_touch(fn);
     /* The file name comes from one of the two parameters. */
     if (fn.ptr) {
-        eml_slice a = eml_part_disposition_param_get(root, "filename");
-        eml_slice b = eml_part_param_get(root, "name");
+        eml_slice a = eml_part_disposition_param_get(root, "filename", EML_NUL_TERMINATED);
+        eml_slice b = eml_part_param_get(root, "name", EML_NUL_TERMINATED);
         FUZZ_ASSERT(a.ptr || b.ptr);
     }
     fuzz_walk_message(m, FUZZ_WALK_ALL, 0);

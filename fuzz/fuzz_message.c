@@ -67,42 +67,26 @@ static void check_limits(const eml_message *m, const eml_options *o)
     int fails = opt(o, EML_OPT_LIMIT_FAILS) != 0;
     FUZZ_ASSERT(eml_message_part_count(m) <= (size_t)opt(o, EML_OPT_MAX_PARTS));
 
-    size_t cap = 64, top = 0;
-    const eml_part **stack = malloc(cap * sizeof *stack);
-    FUZZ_ASSERT(stack != NULL);
-    stack[top++] = eml_message_root(m);
-    while (top) {
-        const eml_part *p = stack[--top];
-        FUZZ_ASSERT(eml_part_depth(p) <= max_depth);
+    const eml_part *root = eml_message_root(m);
+    size_t depth;
+    for (const eml_part *p = eml_part_walk_next(root, NULL, &depth); p;
+         p = eml_part_walk_next(root, p, &depth)) {
+        FUZZ_ASSERT(depth == eml_part_depth(p));
+        FUZZ_ASSERT(depth <= max_depth);
         FUZZ_ASSERT(eml_part_field_count(p) <= max_fields);
         if (fails) {
             eml_defect d;
             for (size_t i = 0; eml_part_defect(p, i, &d) == EML_OK; i++)
                 FUZZ_ASSERT(d.code < EML_DEFECT_DEPTH_LIMIT || d.code > EML_DEFECT_HEADER_BYTES_LIMIT);
         }
-        size_t nc = eml_part_child_count(p);
-        if (top + nc + 1 > cap) {
-            cap = (top + nc + 1) * 2;
-            stack = realloc(stack, cap * sizeof *stack);
-            FUZZ_ASSERT(stack != NULL);
-        }
-        for (size_t i = 0; i < nc; i++)
-            stack[top++] = eml_part_child(p, i);
-        if (eml_part_embedded(p))
-            stack[top++] = eml_part_embedded(p);
     }
-    free(stack);
 }
 
 /* Parses and walks the decoded bodies of encoded message parts. */
 static void walk_encoded_messages(const eml_message *m, const eml_options *o, int oom_ok)
 {
-    size_t cap = 64, top = 0;
-    const eml_part **stack = malloc(cap * sizeof *stack);
-    FUZZ_ASSERT(stack != NULL);
-    stack[top++] = eml_message_root(m);
-    while (top) {
-        const eml_part *p = stack[--top];
+    const eml_part *root = eml_message_root(m);
+    for (const eml_part *p = root; p; p = eml_part_walk_next(root, p, NULL)) {
         eml_slice type = eml_part_type(p), d;
         if (type.len == 7 && !memcmp(type.ptr, "message", 7) && !eml_part_embedded(p) &&
             (eml_part_encoding(p) == EML_ENCODING_BASE64 ||
@@ -115,18 +99,7 @@ static void walk_encoded_messages(const eml_message *m, const eml_options *o, in
                 fuzz_walk_message(inner, FUZZ_WALK_ALL, oom_ok);
             eml_message_free(inner);
         }
-        size_t nc = eml_part_child_count(p);
-        if (top + nc + 1 > cap) {
-            cap = (top + nc + 1) * 2;
-            stack = realloc(stack, cap * sizeof *stack);
-            FUZZ_ASSERT(stack != NULL);
-        }
-        for (size_t i = 0; i < nc; i++)
-            stack[top++] = eml_part_child(p, i);
-        if (eml_part_embedded(p))
-            stack[top++] = eml_part_embedded(p);
     }
-    free(stack);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -8,7 +8,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static const fuzz_codec codec = { eml_qp_decoded_max, eml_qp_decode };
+    static const fuzz_codec codec = { eml_qp_decoded_size_max, eml_qp_decode };
     fuzz_codec_differential(&codec, data, size);
     return 0;
 }

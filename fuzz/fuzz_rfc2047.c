@@ -30,7 +30,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     FUZZ_ASSERT(eml_part_field_count(root) >= 1);
 
     size_t idx = 0;
-    FUZZ_ASSERT(eml_part_field_find(root, "subject", (size_t)-1, 0, &idx) == EML_OK);
+    FUZZ_ASSERT(eml_part_field_find(root, "subject", EML_NUL_TERMINATED, 0, &idx) == EML_OK);
     eml_slice text, unfolded;
     FUZZ_ASSERT(eml_part_field_text(root, idx, &text) == EML_OK);
     FUZZ_ASSERT(eml_part_field_unfolded(root, idx, &unfolded) == EML_OK);

@@ -44,7 +44,7 @@ extern "C" {
 /* Version                                                                   */
 /* ------------------------------------------------------------------------ */
 
-#define EML_VERSION_MAJOR 1
+#define EML_VERSION_MAJOR 2
 #define EML_VERSION_MINOR 0
 #define EML_VERSION_PATCH 0
 #define EML_VERSION_NUMBER \
@@ -78,11 +78,25 @@ typedef enum eml_error {
 #undef EML_X_ERROR_ENUM
 } eml_error;
 
-/* A static, human-readable description of an error code; never NULL. */
-EML_API const char *eml_strerror(int error);
+/* A static, human-readable description of an error code; "unknown error"
+ * for codes this version does not know. Never NULL. */
+EML_API const char *eml_strerror(eml_error error);
 
-/* The symbolic name of an error code ("EML_ENOMEM"); never NULL. */
-EML_API const char *eml_error_name(int error);
+/* The symbolic name of an error code ("EML_ENOMEM"); "EML_EUNKNOWN" for
+ * codes this version does not know. Never NULL. */
+EML_API const char *eml_error_name(eml_error error);
+
+/* ------------------------------------------------------------------------ */
+/* Strings                                                                   */
+/* ------------------------------------------------------------------------ */
+
+/*
+ * Names (of header fields, parameters, charsets) and short texts (a date)
+ * are passed as a pointer and a length. This length says instead that the
+ * string ends at its first NUL byte. Buffers of message or encoded data
+ * are always given with their real length: they may hold NUL bytes.
+ */
+#define EML_NUL_TERMINATED ((size_t)-1)
 
 /* ------------------------------------------------------------------------ */
 /* Defects                                                                   */
@@ -136,7 +150,7 @@ EML_API const char *eml_error_name(int error);
     X(QP_INVALID_ESCAPE, 55, "invalid quoted-printable escape kept literally")         \
     X(QP_LINE_TOO_LONG, 56, "quoted-printable line longer than 76 characters")         \
     X(QP_INVALID_CHAR, 57, "unencoded 8-bit or control byte in quoted-printable")      \
-    /* Charsets (issue: header semantics) */                                           \
+    /* Charsets (RFC 2045 section 5.1, RFC 2046 section 4.1.2) */                     \
     X(UNKNOWN_CHARSET, 60, "unknown charset; decoded as UTF-8 or windows-1252")        \
     X(INVALID_CHARSET_BYTES, 61, "bytes invalid in their charset replaced by U+FFFD")  \
     X(UNDECLARED_8BIT, 62, "8-bit text without a declared charset")                    \
@@ -164,19 +178,19 @@ typedef enum eml_defect_code {
 #undef EML_X_DEFECT_ENUM
 } eml_defect_code;
 
-/* One defect: what (an eml_defect_code) and where (byte offset into the
- * buffer given to eml_parse, or into the standalone input). */
+/* One defect: what and where (byte offset into the buffer given to
+ * eml_parse, or into the standalone input). */
 typedef struct eml_defect {
-    int code;
+    eml_defect_code code;
     size_t offset;
 } eml_defect;
 
 /* The symbolic name of a defect code without prefix ("LINE_TOO_LONG");
  * "UNKNOWN" for codes this version does not know. Never NULL. */
-EML_API const char *eml_defect_name(int code);
+EML_API const char *eml_defect_name(eml_defect_code code);
 
 /* A static description of a defect code; never NULL. */
-EML_API const char *eml_defect_description(int code);
+EML_API const char *eml_defect_description(eml_defect_code code);
 
 /* ------------------------------------------------------------------------ */
 /* Slices                                                                    */
@@ -221,13 +235,13 @@ typedef enum eml_impl {
 
 /* Returns 1 when the implementation can run on this CPU, else 0.
  * EML_IMPL_AUTO and EML_IMPL_SCALAR are always available. */
-EML_API int eml_impl_available(int impl);
+EML_API int eml_impl_available(eml_impl impl);
 
 /* A static name ("scalar", "avx2", ...); "unknown" for other values. */
-EML_API const char *eml_impl_name(int impl);
+EML_API const char *eml_impl_name(eml_impl impl);
 
 /* The implementation that EML_IMPL_AUTO resolves to on this CPU. */
-EML_API int eml_impl_best(void);
+EML_API eml_impl eml_impl_best(void);
 
 /*
  * Options are enum-keyed so that adding one never changes a struct.
@@ -273,13 +287,13 @@ EML_API void eml_options_free(eml_options *options);
 /* Sets an option. EML_EOPTION for an unknown option or a value outside
  * its bounds; EML_EUNSUPPORTED for EML_OPT_IMPL naming an implementation
  * this CPU lacks. */
-EML_API int eml_options_set(eml_options *options, eml_option option, int64_t value);
+EML_API eml_error eml_options_set(eml_options *options, eml_option option, int64_t value);
 
 /* Reads an option's current value into *value. */
-EML_API int eml_options_get(const eml_options *options, eml_option option, int64_t *value);
+EML_API eml_error eml_options_get(const eml_options *options, eml_option option, int64_t *value);
 
 /* Reports an option's bounds and default; any out pointer may be NULL. */
-EML_API int eml_option_bounds(eml_option option, int64_t *min, int64_t *max, int64_t *def);
+EML_API eml_error eml_option_bounds(eml_option option, int64_t *min, int64_t *max, int64_t *def);
 
 /* ------------------------------------------------------------------------ */
 /* Parsing                                                                   */
@@ -296,7 +310,7 @@ typedef struct eml_part eml_part;
  * EML_ELIMIT when EML_OPT_LIMIT_FAILS is set and a limit was reached; *out
  * is then NULL. Malformed input never makes it fail.
  */
-EML_API int eml_parse(const char *buf, size_t len, const eml_options *options, eml_message **out);
+EML_API eml_error eml_parse(const char *buf, size_t len, const eml_options *options, eml_message **out);
 
 /* Frees a message and everything it owns; NULL is a no-op. */
 EML_API void eml_message_free(eml_message *message);
@@ -334,6 +348,27 @@ EML_API const eml_part *eml_part_embedded(const eml_part *part);
 /* Nesting depth: 0 for the root. */
 EML_API size_t eml_part_depth(const eml_part *part);
 
+/*
+ * Walks the subtree under root in pre-order, embedded messages included:
+ * a part, then its children in order, then (for message/rfc822 and
+ * message/global) the root of its embedded message. With part NULL it
+ * returns root; otherwise part must be root or a part this function
+ * returned for the same root, and it returns the next part, or NULL when
+ * the walk is over. The walk never leaves root's subtree, so any part can
+ * serve as root. When depth is not NULL, *depth receives the returned
+ * part's depth relative to root (0 for root, 1 for its children and for
+ * the root of its embedded message; 0 with NULL). It allocates nothing
+ * and keeps no state, costs O(1) amortized per step, and a NULL root
+ * returns NULL.
+ *
+ *     size_t depth;
+ *     for (const eml_part *p = eml_part_walk_next(root, NULL, &depth); p;
+ *          p = eml_part_walk_next(root, p, &depth))
+ *         ...
+ */
+EML_API const eml_part *eml_part_walk_next(const eml_part *root, const eml_part *part,
+                                           size_t *depth);
+
 /* The message that owns this part. */
 EML_API const eml_message *eml_part_message(const eml_part *part);
 
@@ -352,21 +387,21 @@ typedef struct eml_field {
 EML_API size_t eml_part_field_count(const eml_part *part);
 
 /* Fills *out with field index. EML_ERANGE when out of range. */
-EML_API int eml_part_field(const eml_part *part, size_t index, eml_field *out);
+EML_API eml_error eml_part_field(const eml_part *part, size_t index, eml_field *out);
 
-/* Finds the first field named name (case-insensitive, name_len bytes, or
- * strlen(name) when name_len is (size_t)-1) at or after index start.
- * Stores its index in *index. EML_ENOTFOUND when there is none. */
-EML_API int eml_part_field_find(const eml_part *part, const char *name, size_t name_len,
+/* Finds the first field named name (case-insensitive; name_len bytes, or
+ * EML_NUL_TERMINATED) at or after index start. Stores its index in
+ * *index. EML_ENOTFOUND when there is none. */
+EML_API eml_error eml_part_field_find(const eml_part *part, const char *name, size_t name_len,
                                 size_t start, size_t *index);
 
 /* The unfolded value of field index: CRLF/LF before whitespace removed and
  * leading and trailing whitespace trimmed. Owned by the message. */
-EML_API int eml_part_field_unfolded(const eml_part *part, size_t index, eml_slice *out);
+EML_API eml_error eml_part_field_unfolded(const eml_part *part, size_t index, eml_slice *out);
 
 /* The unfolded value with RFC 2047 encoded words decoded and the result
  * converted to UTF-8 (unstructured field semantics). Owned by the message. */
-EML_API int eml_part_field_text(const eml_part *part, size_t index, eml_slice *out);
+EML_API eml_error eml_part_field_text(const eml_part *part, size_t index, eml_slice *out);
 
 /* The whole raw header block of this part (up to and excluding the empty
  * separator line); empty for a part that has no header. */
@@ -397,18 +432,20 @@ typedef struct eml_param {
  * invalid, the RFC 2045 section 5.2 default applies and the list holds
  * charset=us-ascii (unless the invalid field gave a charset). */
 EML_API size_t eml_part_param_count(const eml_part *part);
-EML_API int eml_part_param(const eml_part *part, size_t index, eml_param *out);
-/* The value of the named parameter (case-insensitive, NUL-terminated
- * name), or { NULL, 0 } when absent. */
-EML_API eml_slice eml_part_param_get(const eml_part *part, const char *name);
+EML_API eml_error eml_part_param(const eml_part *part, size_t index, eml_param *out);
+/* The value of the named parameter (case-insensitive; name_len bytes, or
+ * EML_NUL_TERMINATED), or { NULL, 0 } when absent or name is NULL. */
+EML_API eml_slice eml_part_param_get(const eml_part *part, const char *name, size_t name_len);
 
 /* Content-Disposition type, lowercased ("attachment", "inline"), or
  * { NULL, 0 } when the part has no Content-Disposition. A field without a
  * valid type also gives { NULL, 0 }; its parameters are still read. */
 EML_API eml_slice eml_part_disposition(const eml_part *part);
 EML_API size_t eml_part_disposition_param_count(const eml_part *part);
-EML_API int eml_part_disposition_param(const eml_part *part, size_t index, eml_param *out);
-EML_API eml_slice eml_part_disposition_param_get(const eml_part *part, const char *name);
+EML_API eml_error eml_part_disposition_param(const eml_part *part, size_t index, eml_param *out);
+/* The same for Content-Disposition parameters. */
+EML_API eml_slice eml_part_disposition_param_get(const eml_part *part, const char *name,
+                                                 size_t name_len);
 
 /* The file name: Content-Disposition filename, else Content-Type name,
  * decoded to UTF-8; { NULL, 0 } when neither is present. */
@@ -448,24 +485,24 @@ EML_API eml_slice eml_part_epilogue(const eml_part *part);
 
 /* An upper bound of the transfer-decoded size, exact for identity
  * encodings. Stores it in *size. */
-EML_API int eml_part_decoded_size_max(const eml_part *part, size_t *size);
+EML_API eml_error eml_part_decoded_size_max(const eml_part *part, size_t *size);
 
 /* Transfer-decodes the body into dst (capacity cap). Stores the number of
  * bytes written in *written. EML_EBUFSIZE when cap is smaller than the
  * decoded size (nothing useful is written then). Defects found while
  * decoding are added to the part. */
-EML_API int eml_part_decode(const eml_part *part, void *dst, size_t cap, size_t *written);
+EML_API eml_error eml_part_decode(const eml_part *part, void *dst, size_t cap, size_t *written);
 
 /* Transfer-decodes the body into memory owned by the message, cached:
  * a second call returns the same slice. For 7bit, 8bit, binary and unknown
  * encodings nothing needs decoding and the slice is the raw body itself
  * (zero-copy, so not NUL-terminated); base64 and quoted-printable results
  * are NUL-terminated. EML_ELIMIT past EML_OPT_MAX_DECODED_BYTES. */
-EML_API int eml_part_decoded(const eml_part *part, eml_slice *out);
+EML_API eml_error eml_part_decoded(const eml_part *part, eml_slice *out);
 
 /* For text parts: the transfer-decoded body converted from its charset to
  * UTF-8 (invalid bytes become U+FFFD). Owned by the message, cached. */
-EML_API int eml_part_text(const eml_part *part, eml_slice *out);
+EML_API eml_error eml_part_text(const eml_part *part, eml_slice *out);
 
 /* ------------------------------------------------------------------------ */
 /* Defects                                                                   */
@@ -474,7 +511,7 @@ EML_API int eml_part_text(const eml_part *part, eml_slice *out);
 /* Defects recorded on this part (parse time, plus any found by later
  * decoding calls). */
 EML_API size_t eml_part_defect_count(const eml_part *part);
-EML_API int eml_part_defect(const eml_part *part, size_t index, eml_defect *out);
+EML_API eml_error eml_part_defect(const eml_part *part, size_t index, eml_defect *out);
 
 /* ------------------------------------------------------------------------ */
 /* Header semantics                                                          */
@@ -496,24 +533,25 @@ typedef struct eml_address {
  * number in *count, so a caller can size the array and call again.
  * Unparseable entries are skipped with a defect on the part.
  */
-EML_API int eml_part_field_addresses(const eml_part *part, size_t index, eml_address *out,
+EML_API eml_error eml_part_field_addresses(const eml_part *part, size_t index, eml_address *out,
                                      size_t cap, size_t *count);
 
 /* Parses field index as a date: seconds since the epoch (UTC) and the
  * zone offset in minutes east of UTC. EML_ENOTFOUND with a defect when the
  * value is not a date. */
-EML_API int eml_part_field_date(const eml_part *part, size_t index, int64_t *epoch,
+EML_API eml_error eml_part_field_date(const eml_part *part, size_t index, int64_t *epoch,
                                 int *zone_minutes);
 
 /* Parses field index as a list of message ids (Message-ID, In-Reply-To,
  * References): each without angle brackets, owned by the message. Fills up
  * to cap entries, total in *count. */
-EML_API int eml_part_field_msgids(const eml_part *part, size_t index, eml_slice *out,
+EML_API eml_error eml_part_field_msgids(const eml_part *part, size_t index, eml_slice *out,
                                   size_t cap, size_t *count);
 
-/* Parses an RFC 5322 date string without a message. Defects (at most cap)
+/* Parses an RFC 5322 date string without a message (len bytes, or
+ * EML_NUL_TERMINATED). Defects (at most cap)
  * go to defects, their number to *ndefects (both may be NULL/0). */
-EML_API int eml_date_parse(const char *s, size_t len, int64_t *epoch, int *zone_minutes,
+EML_API eml_error eml_date_parse(const char *s, size_t len, int64_t *epoch, int *zone_minutes,
                            eml_defect *defects, size_t cap, size_t *ndefects);
 
 /* ------------------------------------------------------------------------ */
@@ -521,31 +559,35 @@ EML_API int eml_date_parse(const char *s, size_t len, int64_t *epoch, int *zone_
 /* ------------------------------------------------------------------------ */
 
 /* Upper bound of the decoded size of len bytes of base64 or QP. */
-EML_API size_t eml_base64_decoded_max(size_t len);
-EML_API size_t eml_qp_decoded_max(size_t len);
+EML_API size_t eml_base64_decoded_size_max(size_t len);
+EML_API size_t eml_qp_decoded_size_max(size_t len);
 
 /*
  * Decodes MIME base64 (line breaks and whitespace skipped) with the given
  * implementation (EML_IMPL_AUTO for the best). dst must hold
- * eml_base64_decoded_max(len) bytes. Stores the decoded length in
+ * eml_base64_decoded_size_max(len) bytes. Stores the decoded length in
  * *written. The first occurrence of each kind of defect is stored in
  * defects (up to cap; the count in *ndefects), offsets relative to src.
  */
-EML_API int eml_base64_decode(int impl, const char *src, size_t len, void *dst, size_t *written,
-                              eml_defect *defects, size_t cap, size_t *ndefects);
+EML_API eml_error eml_base64_decode(eml_impl impl, const char *src, size_t len, void *dst,
+                                    size_t *written, eml_defect *defects, size_t cap,
+                                    size_t *ndefects);
 
 /* Decodes quoted-printable (RFC 2045 section 6.7); same conventions. */
-EML_API int eml_qp_decode(int impl, const char *src, size_t len, void *dst, size_t *written,
-                          eml_defect *defects, size_t cap, size_t *ndefects);
+EML_API eml_error eml_qp_decode(eml_impl impl, const char *src, size_t len, void *dst,
+                                size_t *written, eml_defect *defects, size_t cap,
+                                size_t *ndefects);
 
 /*
- * Converts len bytes in charset (a label such as "iso-8859-1", matched
- * per the WHATWG Encoding Standard) to UTF-8. Unknown labels decode as
+ * Converts len bytes in charset (a label such as "iso-8859-1" of
+ * charset_len bytes, or EML_NUL_TERMINATED; matched per the WHATWG
+ * Encoding Standard) to UTF-8. An empty or NULL label means no declared
+ * charset. Unknown labels decode as
  * UTF-8 when valid, else windows-1252, with EML_DEFECT_UNKNOWN_CHARSET.
  * dst must hold eml_utf8_size_max(len) bytes.
  */
 EML_API size_t eml_utf8_size_max(size_t len);
-EML_API int eml_charset_to_utf8(const char *charset, size_t charset_len, const char *src,
+EML_API eml_error eml_charset_to_utf8(const char *charset, size_t charset_len, const char *src,
                                 size_t len, char *dst, size_t *written, eml_defect *defects,
                                 size_t cap, size_t *ndefects);
 

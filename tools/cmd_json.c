@@ -53,7 +53,7 @@ static void addresses_array(jwriter *w, const eml_part *p, const char *name)
 {
     jw_array_begin(w);
     size_t idx = 0;
-    while (eml_part_field_find(p, name, (size_t)-1, idx, &idx) == EML_OK) {
+    while (eml_part_field_find(p, name, EML_NUL_TERMINATED, idx, &idx) == EML_OK) {
         eml_address local[16];
         eml_address *a = local;
         size_t count = 0;
@@ -92,7 +92,7 @@ static void msgids(jwriter *w, const eml_part *p, const char *name, int single)
     eml_slice local[16];
     eml_slice *ids = local;
     int rc = EML_ENOTFOUND;
-    if (eml_part_field_find(p, name, (size_t)-1, 0, &idx) == EML_OK) {
+    if (eml_part_field_find(p, name, EML_NUL_TERMINATED, 0, &idx) == EML_OK) {
         rc = eml_part_field_msgids(p, idx, ids, 16, &count);
         if (rc == EML_OK && count > 16 && !single) {
             ids = xmalloc(count * sizeof *ids);

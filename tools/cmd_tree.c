@@ -6,13 +6,13 @@
 #include "walk.h"
 
 
-static void tree_line(tbuf *b, const eml_part *p)
+static void tree_line(tbuf *b, const eml_part *p, size_t depth)
 {
-    for (size_t i = eml_part_depth(p); i > 0; i--)
+    for (size_t i = depth; i > 0; i--)
         tbuf_puts(b, "  ");
     eml_slice type = eml_part_content_type(p);
     tbuf_put_display(b, type.ptr ? type.ptr : "", type.len);
-    eml_slice charset = eml_part_param_get(p, "charset");
+    eml_slice charset = eml_part_param_get(p, "charset", EML_NUL_TERMINATED);
     if (charset.ptr && slice_is(eml_part_type(p), "text")) {
         tbuf_puts(b, "; charset=");
         tbuf_put_display(b, charset.ptr, charset.len);
@@ -53,8 +53,10 @@ static void render(const eml_message *m, const item *it, result *r, const option
 {
     put_heading(r, it, o);
     const eml_part *root = eml_message_root(m);
-    for (const eml_part *p = root; p; p = walk_next(p, root))
-        tree_line(&r->out, p);
+    size_t depth;
+    for (const eml_part *p = eml_part_walk_next(root, NULL, &depth); p;
+         p = eml_part_walk_next(root, p, &depth))
+        tree_line(&r->out, p, depth);
 }
 
 const command cmd_tree = {

@@ -1,7 +1,9 @@
 /* Walking a message tree through the public API. */
 #include "walk.h"
 #include "buf.h"
+#include "xalloc.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -10,50 +12,69 @@ int part_is_leaf(const eml_part *part)
     return eml_part_child_count(part) == 0 && eml_part_embedded(part) == NULL;
 }
 
-const eml_part *walk_next(const eml_part *part, const eml_part *top)
+/* Section numbers by depth: len[d] is the length of the section of the
+ * last part seen at depth d, num[d] its number among its siblings. */
+typedef struct section_stack {
+    size_t *len, *num;
+    size_t cap;
+} section_stack;
+
+static void stack_reserve(section_stack *st, size_t depth)
 {
-    if (eml_part_child_count(part))
-        return eml_part_child(part, 0);
-    if (eml_part_embedded(part))
-        return eml_part_embedded(part);
-    for (const eml_part *p = part; p && p != top; p = eml_part_parent(p)) {
-        const eml_part *next = eml_part_next(p);
-        if (next)
-            return next;
-    }
-    return NULL;
+    if (depth < st->cap)
+        return;
+    size_t cap = st->cap ? st->cap : 16;
+    while (cap <= depth)
+        cap *= 2;
+    st->len = xrealloc(st->len, cap * sizeof *st->len);
+    st->num = xrealloc(st->num, cap * sizeof *st->num);
+    st->cap = cap;
 }
 
-/* Recursion depth is bounded by the library's nesting limit (the tool
- * parses with default options). */
-static void visit(const eml_part *p, tbuf *section, part_visitor fn, void *ctx)
+/* Sets section to the number of p, at depth (> 0) in the walk, given the
+ * depth of the part walked before it. The root of an embedded message
+ * shares the number of its message/rfc822 part. */
+static void number_part(section_stack *st, tbuf *section, const eml_part *p, size_t depth,
+                        size_t prev_depth)
 {
-    if (fn(p, section->ptr ? section->ptr : "", ctx))
-        return;
-    size_t n = eml_part_child_count(p), len = section->len;
-    for (size_t i = 0; i < n; i++) {
-        tbuf_printf(section, len ? ".%zu" : "%zu", i + 1);
-        visit(eml_part_child(p, i), section, fn, ctx);
-        section->len = len;
-        if (section->ptr)
-            section->ptr[len] = '\0';
-    }
-    if (eml_part_embedded(p))
-        visit(eml_part_embedded(p), section, fn, ctx);
+    stack_reserve(st, depth);
+    st->num[depth] = prev_depth < depth ? 1 : st->num[depth] + 1;
+    size_t base = st->len[depth - 1];
+    section->len = base;
+    if (section->ptr)
+        section->ptr[base] = '\0';
+    if (eml_part_embedded(eml_part_parent(p)) != p)
+        tbuf_printf(section, base ? ".%zu" : "%zu", st->num[depth]);
+    st->len[depth] = section->len;
 }
 
 void visit_parts(const eml_part *root, part_visitor fn, void *ctx)
 {
     tbuf section;
     tbuf_init(&section);
-    visit(root, &section, fn, ctx);
+    section_stack st = {NULL, NULL, 0};
+    stack_reserve(&st, 0);
+    st.len[0] = 0;
+    size_t depth, prev = 0, skip_below = SIZE_MAX;
+    for (const eml_part *p = eml_part_walk_next(root, NULL, &depth); p;
+         prev = depth, p = eml_part_walk_next(root, p, &depth)) {
+        if (depth > 0)
+            number_part(&st, &section, p, depth, prev);
+        if (depth > skip_below)
+            continue; /* inside a subtree the visitor chose to skip */
+        skip_below = SIZE_MAX;
+        if (fn(p, section.ptr ? section.ptr : "", ctx))
+            skip_below = depth;
+    }
+    free(st.len);
+    free(st.num);
     tbuf_free(&section);
 }
 
 long field_index(const eml_part *part, const char *name)
 {
     size_t idx;
-    if (eml_part_field_find(part, name, (size_t)-1, 0, &idx) != EML_OK)
+    if (eml_part_field_find(part, name, EML_NUL_TERMINATED, 0, &idx) != EML_OK)
         return -1;
     return (long)idx;
 }
@@ -102,7 +123,7 @@ static void touch_fields(const eml_part *part)
 
 void touch_message(const eml_part *root)
 {
-    for (const eml_part *p = root; p; p = walk_next(p, root)) {
+    for (const eml_part *p = root; p; p = eml_part_walk_next(root, p, NULL)) {
         touch_fields(p);
         if (!part_is_leaf(p))
             continue;
@@ -117,7 +138,7 @@ void touch_message(const eml_part *root)
 size_t count_defects(const eml_part *root)
 {
     size_t n = 0;
-    for (const eml_part *p = root; p; p = walk_next(p, root))
+    for (const eml_part *p = root; p; p = eml_part_walk_next(root, p, NULL))
         n += eml_part_defect_count(p);
     return n;
 }

@@ -13,9 +13,6 @@ int part_is_leaf(const eml_part *part);
 void touch_message(const eml_part *root);
 /* Total defects in the tree under root, embedded messages included. */
 size_t count_defects(const eml_part *root);
-/* The next part in document order (children, then embedded message,
- * then siblings), staying under top; NULL at the end. */
-const eml_part *walk_next(const eml_part *part, const eml_part *top);
 /* Calls fn for every part under root in document order with its IMAP
  * section as IMAP numbers parts (RFC 3501 section 6.4.5: "1.2"; the
  * parts of an embedded message continue from the number of the

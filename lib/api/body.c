@@ -16,11 +16,11 @@ static bool is_coded(eml_encoding e)
 static size_t coded_max(const eml_part *part)
 {
     size_t n = part->body_len;
-    return part->encoding == EML_ENCODING_BASE64 ? eml_base64_decoded_max(n)
-                                                 : eml_qp_decoded_max(n);
+    return part->encoding == EML_ENCODING_BASE64 ? eml_base64_decoded_size_max(n)
+                                                 : eml_qp_decoded_size_max(n);
 }
 
-int eml_part_decoded_size_max(const eml_part *part, size_t *size)
+eml_error eml_part_decoded_size_max(const eml_part *part, size_t *size)
 {
     if (!part || !size)
         return EML_EINVAL;
@@ -45,8 +45,8 @@ static size_t run_decoder(const eml_part *part, unsigned char *dst)
     size_t n = part->encoding == EML_ENCODING_BASE64
                    ? eml__base64_decode(m->impl, body.ptr, body.len, dst, &report)
                    : eml__qp_decode(m->impl, body.ptr, body.len, dst, &report);
-    if (!part->decode_reported) {
-        ((eml_part *)part)->decode_reported = true;
+    if (!part->state->decode_reported) {
+        part->state->decode_reported = true;
         size_t base = part->body_off;
         for (size_t i = 0; i < report.count && i < EML__CODEC_REPORT_MAX; i++)
             eml__part_defect(part, report.items[i].code, base + report.items[i].offset);
@@ -54,11 +54,11 @@ static size_t run_decoder(const eml_part *part, unsigned char *dst)
     return n;
 }
 
-int eml_part_decoded(const eml_part *part, eml_slice *out)
+eml_error eml_part_decoded(const eml_part *part, eml_slice *out)
 {
     if (!part || !out)
         return EML_EINVAL;
-    eml_part *p = (eml_part *)part;
+    eml__part_state *p = part->state;
     if (!p->decoded_done) {
         if (!is_coded((eml_encoding)part->encoding)) {
             p->decoded = eml__part_body(part);
@@ -82,12 +82,12 @@ int eml_part_decoded(const eml_part *part, eml_slice *out)
     return EML_OK;
 }
 
-int eml_part_decode(const eml_part *part, void *dst, size_t cap, size_t *written)
+eml_error eml_part_decode(const eml_part *part, void *dst, size_t cap, size_t *written)
 {
     if (!part || !written || (!dst && cap))
         return EML_EINVAL;
     *written = 0;
-    if (part->decoded_done || !is_coded((eml_encoding)part->encoding)) {
+    if (part->state->decoded_done || !is_coded((eml_encoding)part->encoding)) {
         eml_slice s;
         int rc = eml_part_decoded(part, &s);
         if (rc != EML_OK)

@@ -32,7 +32,7 @@ typedef struct part_cache {
 
 static field_cache *cache_for(const eml_part *part, size_t index)
 {
-    eml_part *p = (eml_part *)part;
+    eml__part_state *p = part->state;
     eml__arena *arena = &part->message->arena;
     part_cache *pc = p->semantic_cache;
     size_t n = eml_part_field_count(part);
@@ -86,7 +86,7 @@ static int prepare(const eml_part *part, size_t index, field_cache **fc, eml_sli
     return *fc ? EML_OK : EML_ENOMEM;
 }
 
-int eml_part_field_unfolded(const eml_part *part, size_t index, eml_slice *out)
+eml_error eml_part_field_unfolded(const eml_part *part, size_t index, eml_slice *out)
 {
     if (!out)
         return EML_EINVAL;
@@ -108,7 +108,7 @@ int eml_part_field_unfolded(const eml_part *part, size_t index, eml_slice *out)
     return EML_OK;
 }
 
-int eml_part_field_text(const eml_part *part, size_t index, eml_slice *out)
+eml_error eml_part_field_text(const eml_part *part, size_t index, eml_slice *out)
 {
     if (!out)
         return EML_EINVAL;
@@ -151,7 +151,7 @@ static void copy_records(void *out, size_t cap, const void *items, size_t total,
     *count = total;
 }
 
-int eml_part_field_addresses(const eml_part *part, size_t index, eml_address *out, size_t cap,
+eml_error eml_part_field_addresses(const eml_part *part, size_t index, eml_address *out, size_t cap,
                              size_t *count)
 {
     if (count)
@@ -177,7 +177,7 @@ int eml_part_field_addresses(const eml_part *part, size_t index, eml_address *ou
     return EML_OK;
 }
 
-int eml_part_field_date(const eml_part *part, size_t index, int64_t *epoch, int *zone_minutes)
+eml_error eml_part_field_date(const eml_part *part, size_t index, int64_t *epoch, int *zone_minutes)
 {
     field_cache *fc;
     eml_slice v;
@@ -200,7 +200,7 @@ int eml_part_field_date(const eml_part *part, size_t index, int64_t *epoch, int 
     return fc->date_rc;
 }
 
-int eml_part_field_msgids(const eml_part *part, size_t index, eml_slice *out, size_t cap,
+eml_error eml_part_field_msgids(const eml_part *part, size_t index, eml_slice *out, size_t cap,
                           size_t *count)
 {
     if (count)
@@ -251,7 +251,7 @@ static bool contains_ci(const char *s, size_t len, const char *word)
 static eml_slice declared_charset(const eml_part *part)
 {
     eml_slice none = {NULL, 0};
-    eml_slice charset = eml_part_param_get(part, "charset");
+    eml_slice charset = eml_part_param_get(part, "charset", 7);
     if (!charset.ptr)
         return none;
     size_t idx;
@@ -263,12 +263,12 @@ static eml_slice declared_charset(const eml_part *part)
     return charset;
 }
 
-int eml_part_text(const eml_part *part, eml_slice *out)
+eml_error eml_part_text(const eml_part *part, eml_slice *out)
 {
     if (!part || !out)
         return EML_EINVAL;
-    if (part->text_done) {
-        *out = part->text;
+    if (part->state->text_done) {
+        *out = part->state->text;
         return EML_OK;
     }
     eml_slice type = eml_part_type(part);
@@ -296,7 +296,7 @@ int eml_part_text(const eml_part *part, eml_slice *out)
         eml__charset_decode_label(&ctx, charset.ptr, charset.len, src, decoded.len, 0, &b);
     else
         eml__charset_decode_undeclared(&ctx, src, decoded.len, 0, &b);
-    eml_part *p = (eml_part *)part;
+    eml__part_state *p = part->state;
     if (eml__tbuf_finish(&b, &p->text) != EML_OK)
         return EML_ENOMEM;
     p->text_done = true;

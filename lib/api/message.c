@@ -6,7 +6,7 @@
 
 #include <string.h>
 
-int eml_parse(const char *buf, size_t len, const eml_options *options, eml_message **out)
+eml_error eml_parse(const char *buf, size_t len, const eml_options *options, eml_message **out)
 {
     if (!out)
         return EML_EINVAL;

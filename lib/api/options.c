@@ -58,7 +58,7 @@ void eml_options_free(eml_options *options)
     eml__mem_free(&a, options, sizeof *options);
 }
 
-int eml_options_set(eml_options *options, eml_option option, int64_t value)
+eml_error eml_options_set(eml_options *options, eml_option option, int64_t value)
 {
     if (!options)
         return EML_EINVAL;
@@ -73,7 +73,7 @@ int eml_options_set(eml_options *options, eml_option option, int64_t value)
     return EML_OK;
 }
 
-int eml_options_get(const eml_options *options, eml_option option, int64_t *value)
+eml_error eml_options_get(const eml_options *options, eml_option option, int64_t *value)
 {
     if (!options || !value)
         return EML_EINVAL;
@@ -83,7 +83,7 @@ int eml_options_get(const eml_options *options, eml_option option, int64_t *valu
     return EML_OK;
 }
 
-int eml_option_bounds(eml_option option, int64_t *min, int64_t *max, int64_t *def)
+eml_error eml_option_bounds(eml_option option, int64_t *min, int64_t *max, int64_t *def)
 {
     if (!option_known((int)option))
         return EML_EOPTION;

@@ -39,6 +39,34 @@ size_t eml_part_depth(const eml_part *part)
     return part ? part->depth : 0;
 }
 
+/* The pre-order successor of part within root's subtree. Each step goes
+ * down one edge or climbs until an unvisited sibling appears, so a whole
+ * walk crosses every edge at most twice: O(1) amortized, no stack. */
+static const eml_part *walk_successor(const eml_part *root, const eml_part *part)
+{
+    if (part->nchildren)
+        return part->children[0];
+    if (part->embedded)
+        return part->embedded;
+    for (const eml_part *p = part; p && p != root; p = p->parent) {
+        /* An embedded root has no sibling: climbing from it reaches its
+         * message/rfc822 part, whose own sibling comes next. */
+        if (p->next)
+            return p->next;
+    }
+    return NULL;
+}
+
+const eml_part *eml_part_walk_next(const eml_part *root, const eml_part *part, size_t *depth)
+{
+    const eml_part *next = NULL;
+    if (root)
+        next = part ? walk_successor(root, part) : root;
+    if (depth)
+        *depth = next ? next->depth - root->depth : 0;
+    return next;
+}
+
 const eml_message *eml_part_message(const eml_part *part)
 {
     return part ? part->message : NULL;
@@ -51,7 +79,7 @@ size_t eml_part_field_count(const eml_part *part)
     return part ? part->nfields : 0;
 }
 
-int eml_part_field(const eml_part *part, size_t index, eml_field *out)
+eml_error eml_part_field(const eml_part *part, size_t index, eml_field *out)
 {
     if (!part || !out)
         return EML_EINVAL;
@@ -67,12 +95,12 @@ int eml_part_field(const eml_part *part, size_t index, eml_field *out)
     return EML_OK;
 }
 
-int eml_part_field_find(const eml_part *part, const char *name, size_t name_len, size_t start,
+eml_error eml_part_field_find(const eml_part *part, const char *name, size_t name_len, size_t start,
                         size_t *index)
 {
     if (!part || !name || !index)
         return EML_EINVAL;
-    if (name_len == (size_t)-1)
+    if (name_len == EML_NUL_TERMINATED)
         name_len = strlen(name);
     for (size_t i = start; i < part->nfields; i++) {
         const eml__field *f = &part->fields[i];
@@ -127,11 +155,12 @@ static int param_at(const eml__param *params, size_t n, size_t index, eml_param 
     return EML_OK;
 }
 
-static eml_slice param_get(const eml__param *params, size_t n, const char *name)
+static eml_slice param_get(const eml__param *params, size_t n, const char *name, size_t len)
 {
     if (!name)
         return no_slice;
-    size_t len = strlen(name);
+    if (len == EML_NUL_TERMINATED)
+        len = strlen(name);
     for (size_t i = 0; i < n; i++)
         if (params[i].name.len == len && eml__ascii_ieq(params[i].name.ptr, name, len))
             return params[i].value;
@@ -143,16 +172,16 @@ size_t eml_part_param_count(const eml_part *part)
     return part ? part->nparams : 0;
 }
 
-int eml_part_param(const eml_part *part, size_t index, eml_param *out)
+eml_error eml_part_param(const eml_part *part, size_t index, eml_param *out)
 {
     if (!part)
         return EML_EINVAL;
     return param_at(part->params, part->nparams, index, out);
 }
 
-eml_slice eml_part_param_get(const eml_part *part, const char *name)
+eml_slice eml_part_param_get(const eml_part *part, const char *name, size_t name_len)
 {
-    return part ? param_get(part->params, part->nparams, name) : no_slice;
+    return part ? param_get(part->params, part->nparams, name, name_len) : no_slice;
 }
 
 eml_slice eml_part_disposition(const eml_part *part)
@@ -165,16 +194,17 @@ size_t eml_part_disposition_param_count(const eml_part *part)
     return part ? part->ndisp_params : 0;
 }
 
-int eml_part_disposition_param(const eml_part *part, size_t index, eml_param *out)
+eml_error eml_part_disposition_param(const eml_part *part, size_t index, eml_param *out)
 {
     if (!part)
         return EML_EINVAL;
     return param_at(part->disp_params, part->ndisp_params, index, out);
 }
 
-eml_slice eml_part_disposition_param_get(const eml_part *part, const char *name)
+eml_slice eml_part_disposition_param_get(const eml_part *part, const char *name,
+                                         size_t name_len)
 {
-    return part ? param_get(part->disp_params, part->ndisp_params, name) : no_slice;
+    return part ? param_get(part->disp_params, part->ndisp_params, name, name_len) : no_slice;
 }
 
 eml_slice eml_part_filename(const eml_part *part)
@@ -220,15 +250,15 @@ eml_slice eml_part_epilogue(const eml_part *part)
 
 size_t eml_part_defect_count(const eml_part *part)
 {
-    return part ? part->defects.count : 0;
+    return part ? part->state->defects.count : 0;
 }
 
-int eml_part_defect(const eml_part *part, size_t index, eml_defect *out)
+eml_error eml_part_defect(const eml_part *part, size_t index, eml_defect *out)
 {
     if (!part || !out)
         return EML_EINVAL;
-    if (index >= part->defects.count)
+    if (index >= part->state->defects.count)
         return EML_ERANGE;
-    *out = part->defects.items[index];
+    *out = part->state->defects.items[index];
     return EML_OK;
 }

@@ -9,7 +9,7 @@ int eml__defect_add(eml__arena *arena, eml__defect_list *list, int code, size_t 
         /* Only the most recent entries: a repeated defect is almost always
          * reported twice in a row by the same scanner. */
         const eml_defect *d = &list->items[i - 1];
-        if (d->code == code && d->offset == offset)
+        if ((int)d->code == code && d->offset == offset)
             return EML_OK;
     }
     if (list->count == list->capacity) {
@@ -28,13 +28,13 @@ int eml__defect_add(eml__arena *arena, eml__defect_list *list, int code, size_t 
         list->items = items;
         list->capacity = cap;
     }
-    list->items[list->count].code = code;
+    list->items[list->count].code = (eml_defect_code)code;
     list->items[list->count].offset = offset;
     list->count++;
     return EML_OK;
 }
 
-const char *eml_defect_name(int code)
+const char *eml_defect_name(eml_defect_code code)
 {
     switch (code) {
 #define EML_X_DEFECT_NAME(name, value, text) \
@@ -47,7 +47,7 @@ const char *eml_defect_name(int code)
     }
 }
 
-const char *eml_defect_description(int code)
+const char *eml_defect_description(eml_defect_code code)
 {
     switch (code) {
 #define EML_X_DEFECT_TEXT(name, value, text) \

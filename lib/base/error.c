@@ -1,7 +1,7 @@
 /* Error codes and version. */
 #include "base/base.h"
 
-const char *eml_strerror(int error)
+const char *eml_strerror(eml_error error)
 {
     switch (error) {
 #define EML_X_ERROR_TEXT(name, value, text) \
@@ -14,7 +14,7 @@ const char *eml_strerror(int error)
     }
 }
 
-const char *eml_error_name(int error)
+const char *eml_error_name(eml_error error)
 {
     switch (error) {
 #define EML_X_ERROR_NAME(name, value, text) \

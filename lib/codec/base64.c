@@ -5,7 +5,7 @@
  */
 #include "codec/arch/arch.h"
 
-size_t eml_base64_decoded_max(size_t len)
+size_t eml_base64_decoded_size_max(size_t len)
 {
     /* Four characters give at most three bytes; a partial quantum of n
      * characters gives at most n - 1. */
@@ -34,7 +34,7 @@ void eml__report_copy(const eml__codec_report *report, eml_defect *defects, size
         *ndefects = n;
 }
 
-int eml__codec_args(int impl, const char *src, size_t len, const void *dst, size_t *written,
+eml_error eml__codec_args(int impl, const char *src, size_t len, const void *dst, size_t *written,
                     const eml_defect *defects, size_t cap)
 {
     if (!written || (len > 0 && (!src || !dst)) || (cap > 0 && !defects))
@@ -46,7 +46,7 @@ int eml__codec_args(int impl, const char *src, size_t len, const void *dst, size
     return EML_OK;
 }
 
-int eml_base64_decode(int impl, const char *src, size_t len, void *dst, size_t *written,
+eml_error eml_base64_decode(eml_impl impl, const char *src, size_t len, void *dst, size_t *written,
                       eml_defect *defects, size_t cap, size_t *ndefects)
 {
     int rc = eml__codec_args(impl, src, len, dst, written, defects, cap);

@@ -19,8 +19,8 @@ typedef struct eml__codec_report {
 /* Resolves EML_IMPL_AUTO (and unavailable values) to a runnable one. */
 int eml__impl_resolve(int impl);
 
-/* Decode src into dst, which holds eml_base64_decoded_max(len) or
- * eml_qp_decoded_max(len) bytes; return the number of bytes written.
+/* Decode src into dst, which holds eml_base64_decoded_size_max(len) or
+ * eml_qp_decoded_size_max(len) bytes; return the number of bytes written.
  * report may be NULL. Never read src past len or write dst past the max. */
 size_t eml__base64_decode(int impl, const char *src, size_t len, unsigned char *dst,
                           eml__codec_report *report);

@@ -93,7 +93,7 @@ static unsigned available(void)
     return set;
 }
 
-int eml_impl_available(int impl)
+int eml_impl_available(eml_impl impl)
 {
     if (impl == EML_IMPL_AUTO)
         return 1;
@@ -102,10 +102,10 @@ int eml_impl_available(int impl)
     return (available() >> impl) & 1;
 }
 
-int eml_impl_best(void)
+eml_impl eml_impl_best(void)
 {
     unsigned set = available();
-    static const int order[] = {EML_IMPL_AVX512, EML_IMPL_AVX2, EML_IMPL_NEON};
+    static const eml_impl order[] = {EML_IMPL_AVX512, EML_IMPL_AVX2, EML_IMPL_NEON};
     for (size_t i = 0; i < sizeof order / sizeof order[0]; i++)
         if ((set >> order[i]) & 1)
             return order[i];
@@ -139,7 +139,7 @@ const eml__kernels *eml__impl_kernels(int impl)
     }
 }
 
-const char *eml_impl_name(int impl)
+const char *eml_impl_name(eml_impl impl)
 {
     switch (impl) {
     case EML_IMPL_AUTO: return "auto";

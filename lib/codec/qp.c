@@ -5,7 +5,7 @@
  */
 #include "codec/arch/arch.h"
 
-size_t eml_qp_decoded_max(size_t len)
+size_t eml_qp_decoded_size_max(size_t len)
 {
     return len; /* decoding never makes data longer */
 }
@@ -20,7 +20,7 @@ size_t eml__qp_decode(int impl, const char *src, size_t len, unsigned char *dst,
     return eml__impl_kernels(impl)->qp_decode(src, len, dst, report);
 }
 
-int eml_qp_decode(int impl, const char *src, size_t len, void *dst, size_t *written,
+eml_error eml_qp_decode(eml_impl impl, const char *src, size_t len, void *dst, size_t *written,
                   eml_defect *defects, size_t cap, size_t *ndefects)
 {
     int rc = eml__codec_args(impl, src, len, dst, written, defects, cap);

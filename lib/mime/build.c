@@ -331,10 +331,17 @@ static int open_part(builder *b, size_t start, eml_part *parent, bool in_digest)
     eml__arena *arena = &b->m->arena;
     bool embedded = false;
     for (;;) {
-        eml_part *part = eml__arena_alloc(arena, sizeof *part);
-        if (!part)
+        /* One block for the part and its state: one allocation, and the
+         * state sits next to the record that points to it. */
+        struct part_block {
+            eml_part part;
+            eml__part_state state;
+        } *block = eml__arena_alloc(arena, sizeof *block);
+        if (!block)
             return EML_ENOMEM;
-        memset(part, 0, sizeof *part);
+        memset(block, 0, sizeof *block);
+        eml_part *part = &block->part;
+        part->state = &block->state;
         part->message = b->m;
         part->parent = parent;
         part->depth = parent ? parent->depth + 1 : 0;
@@ -355,7 +362,7 @@ static int open_part(builder *b, size_t start, eml_part *parent, bool in_digest)
         }
 
         eml__header_ctx hctx = {
-            arena, &b->scratch, &part->defects,
+            arena, &b->scratch, &part->state->defects,
             (size_t)b->m->options[EML_OPT_MAX_FIELDS],
             (size_t)b->m->options[EML_OPT_MAX_HEADER_BYTES],
             header_stop, b,

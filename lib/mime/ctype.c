@@ -437,7 +437,7 @@ static int build_group(lexer *lx, collector *c, const raw_param *all, const uint
 
 /* Groups the collected parameters by name and stores them, in order of
  * first appearance, as an exact-size arena array. */
-static int finish_params(lexer *lx, collector *c, eml__param **params, uint32_t *nparams,
+static int finish_params(lexer *lx, collector *c, const eml__param **params, uint32_t *nparams,
                          eml_slice *boundary)
 {
     *params = NULL;
@@ -495,7 +495,7 @@ int eml__content_type_parse(eml_part *part, eml__scratch *s, const char *value, 
         set_default_type(part, in_digest);
         if (!in_digest) {
             /* RFC 2045 section 5.2: the default is text/plain; charset=us-ascii. */
-            part->params = (eml__param *)&default_charset;
+            part->params = &default_charset;
             part->nparams = 1;
         }
         return EML_OK;

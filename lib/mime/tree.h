@@ -33,6 +33,19 @@ typedef struct eml__multipart {
     eml_slice epilogue;
 } eml__multipart;
 
+/* What a part learns after parsing: results computed on demand and the
+ * defects found then. The API hands parts out as const; this record is
+ * reached through a non-const pointer so that filling it needs no cast
+ * (the thread note in eml.h covers it). Allocated with its part. */
+typedef struct eml__part_state {
+    eml_slice decoded;
+    eml_slice text;
+    eml__defect_list defects; /* parse-time defects come first */
+    void *semantic_cache;     /* owned by the header-semantics files */
+    bool decoded_done, text_done;
+    bool decode_reported; /* codec defects already added to the part */
+} eml__part_state;
+
 /* One part. Compact on purpose: a message with thousands of small parts
  * pays for this record once per part. */
 struct eml_part {
@@ -42,25 +55,19 @@ struct eml_part {
     eml_part *embedded;  /* root of an embedded message (message/rfc822) */
     eml_part **children; /* nchildren entries, arena */
     eml__field *fields;
-    eml__param *params;      /* Content-Type parameters */
-    eml__param *disp_params; /* Content-Disposition parameters */
+    const eml__param *params; /* Content-Type parameters */
+    const eml__param *disp_params; /* Content-Disposition parameters */
     const char *content_type;  /* "type/subtype", lowercased, NUL-terminated */
     const char *disposition;   /* lowercased, NUL-terminated; NULL if absent */
     const char *encoding_name; /* lowercased, NUL-terminated */
     const eml_slice *filename; /* a parameter's value, or NULL */
     eml__multipart *multipart; /* NULL when no preamble/epilogue */
-    void *semantic_cache;      /* owned by the header-semantics files */
+    eml__part_state *state;    /* on-demand results and defects */
 
     size_t offset;     /* first header byte */
     size_t header_len; /* raw header block: [offset, offset + header_len) */
     size_t body_off;   /* raw body: [body_off, body_off + body_len) */
     size_t body_len;
-
-    /* On-demand results, filled on first request. */
-    eml_slice decoded;
-    eml_slice text;
-
-    eml__defect_list defects;
 
     uint32_t nchildren, nfields, nparams, ndisp_params;
     uint32_t depth;
@@ -69,8 +76,6 @@ struct eml_part {
     uint32_t disposition_len;
     uint32_t encoding_name_len;
     uint8_t encoding;          /* eml_encoding */
-    bool decoded_done, text_done;
-    bool decode_reported; /* codec defects already added to the part */
 };
 
 struct eml_message {

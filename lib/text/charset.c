@@ -785,8 +785,8 @@ size_t eml_utf8_size_max(size_t len)
     return len * 3 + 16;
 }
 
-int eml_charset_to_utf8(const char *charset, size_t charset_len, const char *src, size_t len,
-                        char *dst, size_t *written, eml_defect *defects, size_t cap,
+eml_error eml_charset_to_utf8(const char *charset, size_t charset_len, const char *src,
+                              size_t len, char *dst, size_t *written, eml_defect *defects, size_t cap,
                         size_t *ndefects)
 {
     if (written)
@@ -795,7 +795,7 @@ int eml_charset_to_utf8(const char *charset, size_t charset_len, const char *src
         *ndefects = 0;
     if ((!src && len) || !dst || !written || (!charset && charset_len) || (!defects && cap))
         return EML_EINVAL;
-    if (charset && charset_len == (size_t)-1)
+    if (charset && charset_len == EML_NUL_TERMINATED)
         charset_len = strlen(charset);
     eml__arena arena;
     eml__arena_init(&arena, NULL);

@@ -485,14 +485,14 @@ int eml__date_parse(const eml__text_ctx *ctx, const char *s, size_t len, int64_t
     return EML_OK;
 }
 
-int eml_date_parse(const char *s, size_t len, int64_t *epoch, int *zone_minutes,
-                   eml_defect *defects, size_t cap, size_t *ndefects)
+eml_error eml_date_parse(const char *s, size_t len, int64_t *epoch, int *zone_minutes,
+                         eml_defect *defects, size_t cap, size_t *ndefects)
 {
     if (ndefects)
         *ndefects = 0;
     if ((!s && len) || (!defects && cap))
         return EML_EINVAL;
-    if (s && len == (size_t)-1)
+    if (s && len == EML_NUL_TERMINATED)
         len = strlen(s);
     eml__arena arena;
     eml__arena_init(&arena, NULL);

@@ -44,10 +44,10 @@ static void eml_headers(const eml_part *p, msg_totals *t)
 {
     size_t i;
     eml_slice s;
-    if (eml_part_field_find(p, "Subject", (size_t)-1, 0, &i) == EML_OK &&
+    if (eml_part_field_find(p, "Subject", EML_NUL_TERMINATED, 0, &i) == EML_OK &&
         eml_part_field_text(p, i, &s) == EML_OK)
         t->subjects++;
-    if (eml_part_field_find(p, "From", (size_t)-1, 0, &i) == EML_OK) {
+    if (eml_part_field_find(p, "From", EML_NUL_TERMINATED, 0, &i) == EML_OK) {
         eml_address a[8];
         size_t n = 0;
         if (eml_part_field_addresses(p, i, a, 8, &n) == EML_OK)
@@ -57,18 +57,14 @@ static void eml_headers(const eml_part *p, msg_totals *t)
 
 static void eml_walk(const eml_part *root, msg_totals *t)
 {
-    /* Depth-first without recursion: the next part is the first child,
-     * the embedded message, or the next sibling of the nearest ancestor. */
-    const eml_part *p = root;
-    eml_headers(root, t);
-    while (p) {
-        const eml_part *down = eml_part_child_count(p) ? eml_part_child(p, 0) : eml_part_embedded(p);
-        if (down) {
-            if (eml_part_embedded(p) == down)
-                eml_headers(down, t);
-            p = down;
+    /* Pre-order without recursion; the headers read are those of each
+     * message, the top-level one and every embedded one. */
+    for (const eml_part *p = eml_part_walk_next(root, NULL, NULL); p;
+         p = eml_part_walk_next(root, p, NULL)) {
+        if (p == root || eml_part_embedded(eml_part_parent(p)) == p)
+            eml_headers(p, t);
+        if (eml_part_child_count(p) || eml_part_embedded(p))
             continue;
-        }
         eml_slice d;
         t->leaves++;
         if (eml_part_decoded(p, &d) == EML_OK)
@@ -76,10 +72,6 @@ static void eml_walk(const eml_part *root, msg_totals *t)
         eml_slice type = eml_part_type(p);
         if (type.len == 4 && memcmp(type.ptr, "text", 4) == 0 && eml_part_text(p, &d) == EML_OK)
             t->text += d.len;
-        while (p && p != root && !eml_part_next(p)) {
-            p = eml_part_parent(p);
-        }
-        p = p && p != root ? eml_part_next(p) : NULL;
     }
 }
 

@@ -128,6 +128,52 @@ if "$ex/extract" examples/attachments.eml "$out" > /dev/null 2>&1; then
 fi
 [ "$(cat "$out/report.pdf")" = mine ] || err "extract: overwrote an existing file"
 
+# ---- the README's example ---------------------------------------------------------
+# The show() function of the README, with a main() that reads a file, must
+# list every leaf: the one part of a single-part message, and the leaves of
+# nested multiparts and of an embedded message.
+sed -n '/^```c$/,/^```$/p' README | sed '1d;$d' > "$tmp/readme.c"
+cat >> "$tmp/readme.c" <<'MAIN'
+#include <stdlib.h>
+int main(int argc, char **argv)
+{
+    static char buf[1 << 16];
+    FILE *f = argc == 2 ? fopen(argv[1], "rb") : NULL;
+    if (!f)
+        return 2;
+    size_t len = fread(buf, 1, sizeof buf, f);
+    fclose(f);
+    return show(buf, len) == 0 ? 0 : 1;
+}
+MAIN
+SAN=
+nm "$BUILD/libeml.a" 2>/dev/null | grep -q '__asan_\|__ubsan_' && SAN="-fsanitize=address,undefined"
+if ${CC:-cc} $SAN -std=c11 -Wall -Wextra -Werror -Iinclude -o "$tmp/readme" "$tmp/readme.c" "$BUILD/libeml.a" -lpthread 2> "$tmp/readme.err"; then
+    cat > "$tmp/want" <<'OUT'
+Subject: Weekly news
+text/html: 67 bytes
+OUT
+    expect "README example, single part (html.eml)" "$tmp/want" "$tmp/readme" examples/html.eml
+    cat > "$tmp/want" <<'OUT'
+Subject: Files for the réunion (✔)
+  text/plain: 29 bytes
+  text/plain: 30 bytes
+  application/pdf: 14 bytes
+  application/octet-stream: 4 bytes
+    text/plain: 20 bytes
+OUT
+    expect "README example, nested with an embedded message (attachments.eml)" "$tmp/want" "$tmp/readme" examples/attachments.eml
+    cat > "$tmp/want" <<'OUT'
+Subject: Rapport mensuel – juin
+    text/plain: 70 bytes
+    text/html: 87 bytes
+  image/png: 66 bytes
+OUT
+    expect "README example, nested multiparts (sample.eml)" "$tmp/want" "$tmp/readme" examples/sample.eml
+else
+    err "README example does not build:"; sed 's/^/   /' "$tmp/readme.err" | head -n 8
+fi
+
 # ---- errors ------------------------------------------------------------------------------
 for name in summary tree text mbox; do
     "$ex/$name" "$tmp/no-such-file" > /dev/null 2>&1

@@ -15,7 +15,7 @@
 codec_result codec_run(int codec, int impl, const char *src, size_t len)
 {
     codec_result r;
-    size_t max = codec == CODEC_BASE64 ? eml_base64_decoded_max(len) : eml_qp_decoded_max(len);
+    size_t max = codec == CODEC_BASE64 ? eml_base64_decoded_size_max(len) : eml_qp_decoded_size_max(len);
     const char *in = guard_copy(src, len);
     /* The output too ends at a guard page: a write past the maximum the
      * decoder promises crashes. */

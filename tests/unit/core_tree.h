@@ -90,7 +90,7 @@ static inline void cov_mark(coverage *c, eml_slice s)
 static inline void cov_walk(coverage *c, const eml_part *p)
 {
     cov_mark(c, eml_part_header_raw(p));
-    eml_slice b = eml_part_param_get(p, "boundary");
+    eml_slice b = eml_part_param_get(p, "boundary", EML_NUL_TERMINATED);
     if (b.ptr && c->nboundaries < 512)
         c->boundaries[c->nboundaries++] = b;
     size_t n = eml_part_child_count(p);

@@ -35,7 +35,7 @@ static inline void sem_reset(sem_fixture *f)
     sem_init(f);
 }
 
-static inline int sem_has_defect(const eml__defect_list *l, int code)
+static inline int sem_has_defect(const eml__defect_list *l, eml_defect_code code)
 {
     for (uint32_t i = 0; i < l->count; i++)
         if (l->items[i].code == code)

@@ -148,7 +148,7 @@ static void test_decode_coded(void **state)
     size_t max, w;
     assert_int_equal(eml_part_decoded_size_max(r, &max), EML_OK);
     assert_true(max >= 5);
-    assert_true(max <= eml_base64_decoded_max(10));
+    assert_true(max <= eml_base64_decoded_size_max(10));
     char *dst = malloc(max);
     assert_int_equal(eml_part_decode(r, dst, max, &w), EML_OK);
     assert_int_equal(w, 5);

@@ -276,15 +276,15 @@ static void test_public_api(void **state)
                              EML_EUNSUPPORTED);
 }
 
-static void test_decoded_max(void **state)
+static void test_decoded_size_max(void **state)
 {
     (void)state;
     static const struct { size_t len, b64; } t[] = {
         { 0, 0 }, { 1, 1 }, { 2, 2 }, { 3, 3 }, { 4, 3 }, { 5, 4 }, { 8, 6 }, { 78, 59 },
     };
     for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
-        assert_int_equal(eml_base64_decoded_max(t[i].len), t[i].b64);
-        assert_int_equal(eml_qp_decoded_max(t[i].len), t[i].len);
+        assert_int_equal(eml_base64_decoded_size_max(t[i].len), t[i].b64);
+        assert_int_equal(eml_qp_decoded_size_max(t[i].len), t[i].len);
     }
 }
 
@@ -318,7 +318,7 @@ int main(void)
         cmocka_unit_test(test_qp_cases),
         cmocka_unit_test(test_round_trips),
         cmocka_unit_test(test_public_api),
-        cmocka_unit_test(test_decoded_max),
+        cmocka_unit_test(test_decoded_size_max),
         cmocka_unit_test(test_impl_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -88,7 +88,7 @@ static void test_ctype_cases(void **state)
             tt_puts(&p, "=");
             tt_put(&p, pr.value.ptr, pr.value.len);
             tt_puts(&p, ";");
-            eml_slice v = eml_part_param_get(r, pr.name.ptr);
+            eml_slice v = eml_part_param_get(r, pr.name.ptr, pr.name.len);
             assert_ptr_equal(v.ptr, pr.value.ptr);
         }
         assert_string_equal(p.buf, cc->params);
@@ -113,7 +113,7 @@ static void test_many_continuations(void **state)
     len += (size_t)sprintf(buf + len, "\r\n\r\n");
     eml_message *m;
     assert_int_equal(eml_parse(buf, len, NULL, &m), EML_OK);
-    eml_slice v = eml_part_param_get(eml_message_root(m), "t");
+    eml_slice v = eml_part_param_get(eml_message_root(m), "t", EML_NUL_TERMINATED);
     assert_int_equal(v.len, n);
     for (size_t i = 0; i < n; i++)
         assert_int_equal(v.ptr[i], 'a' + i % 26);
@@ -180,10 +180,10 @@ static void test_disposition(void **state)
     assert_int_equal(eml_part_disposition_param(r, 1, &p), EML_OK);
     assert_memory_equal(p.name.ptr, "filename", 8);
     assert_int_equal(eml_part_disposition_param(r, 2, &p), EML_ERANGE);
-    eml_slice v = eml_part_disposition_param_get(r, "SIZE");
+    eml_slice v = eml_part_disposition_param_get(r, "SIZE", EML_NUL_TERMINATED);
     assert_int_equal(v.len, 2);
     assert_memory_equal(v.ptr, "12", 2);
-    assert_null(eml_part_disposition_param_get(r, "nope").ptr);
+    assert_null(eml_part_disposition_param_get(r, "nope", EML_NUL_TERMINATED).ptr);
     eml_message_free(m);
 }
 

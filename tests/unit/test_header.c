@@ -170,7 +170,7 @@ static void test_field_find(void **state)
     assert_int_equal(eml_parse(in, strlen(in), NULL, &m), EML_OK);
     const eml_part *r = eml_message_root(m);
     size_t idx = 99;
-    assert_int_equal(eml_part_field_find(r, "SUBJECT", (size_t)-1, 0, &idx), EML_OK);
+    assert_int_equal(eml_part_field_find(r, "SUBJECT", EML_NUL_TERMINATED, 0, &idx), EML_OK);
     assert_int_equal(idx, 1);
     assert_int_equal(eml_part_field_find(r, "subject", 7, idx + 1, &idx), EML_OK);
     assert_int_equal(idx, 2);

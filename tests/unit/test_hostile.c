@@ -53,7 +53,7 @@ static eml_options *opts(eml_option a, int64_t va, eml_option b, int64_t vb)
     return o;
 }
 
-static int has_defect(const eml_part *p, int code)
+static int has_defect(const eml_part *p, eml_defect_code code)
 {
     eml_defect d;
     for (size_t i = 0; eml_part_defect(p, i, &d) == EML_OK; i++)
@@ -310,7 +310,7 @@ static void test_rfc2231_parameters(void **state)
     parse_gen(&p, NULL);
     const eml_part *root = eml_message_root(p.m);
     assert_int_equal(eml_part_param_count(root), 1);
-    eml_slice v = eml_part_param_get(root, "name");
+    eml_slice v = eml_part_param_get(root, "name", EML_NUL_TERMINATED);
     assert_int_equal(v.len, 1000);
     assert_int_equal(count_in(v, "ab"), 500);
     assert_int_equal(eml_part_filename(root).len, 1000);
@@ -320,8 +320,8 @@ static void test_rfc2231_parameters(void **state)
     parse_gen(&p, NULL);
     root = eml_message_root(p.m);
     assert_int_equal(eml_part_param_count(root), 500);
-    assert_slice(eml_part_param_get(root, "p0"), "v0");
-    assert_slice(eml_part_param_get(root, "p499"), "v499");
+    assert_slice(eml_part_param_get(root, "p0", EML_NUL_TERMINATED), "v0");
+    assert_slice(eml_part_param_get(root, "p499", EML_NUL_TERMINATED), "v499");
     eml_param prm;
     assert_int_equal(eml_part_param(root, 250, &prm), EML_OK);
     assert_slice(prm.name, "p250");
@@ -404,7 +404,7 @@ static void test_nested_messages(void **state)
     assert_int_equal(eml_message_part_count(inner), 31);
     const eml_part *bottom = deepest(eml_message_root(inner));
     size_t idx;
-    assert_int_equal(eml_part_field_find(bottom, "Subject", (size_t)-1, 0, &idx), EML_OK);
+    assert_int_equal(eml_part_field_find(bottom, "Subject", EML_NUL_TERMINATED, 0, &idx), EML_OK);
     eml_message_free(inner);
     parsed_free(&p);
 }
@@ -529,21 +529,21 @@ static void test_guard_codecs(void **state)
             continue;
         for (size_t cut = 0; cut <= sizeof b64 - 1; cut++) {
             char *g = guard_copy(b64, cut);
-            char *dst = malloc(eml_base64_decoded_max(cut) + 1);
+            char *dst = malloc(eml_base64_decoded_size_max(cut) + 1);
             size_t w = 0, nd = 0;
             eml_defect d[8];
             assert_int_equal(eml_base64_decode(impl, g, cut, dst, &w, d, 8, &nd), EML_OK);
-            assert_true(w <= eml_base64_decoded_max(cut));
+            assert_true(w <= eml_base64_decoded_size_max(cut));
             free(dst);
             guard_free(g);
         }
         for (size_t cut = 0; cut <= sizeof qp - 1; cut++) {
             char *g = guard_copy(qp, cut);
-            char *dst = malloc(eml_qp_decoded_max(cut) + 1);
+            char *dst = malloc(eml_qp_decoded_size_max(cut) + 1);
             size_t w = 0, nd = 0;
             eml_defect d[8];
             assert_int_equal(eml_qp_decode(impl, g, cut, dst, &w, d, 8, &nd), EML_OK);
-            assert_true(w <= eml_qp_decoded_max(cut));
+            assert_true(w <= eml_qp_decoded_size_max(cut));
             free(dst);
             guard_free(g);
         }

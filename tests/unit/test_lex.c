@@ -401,7 +401,7 @@ static void test_same_rule_in_every_field(void **state)
                 if (d.code != UC && d.code != UQ)
                     continue;
                 lexical++;
-                if (d.code != c->code || d.offset != VALUE_COLUMN + c->at) {
+                if ((int)d.code != c->code || d.offset != VALUE_COLUMN + c->at) {
                     print_error("row %zu, %s: %s at %zu\n", i, field_names[kind],
                                 eml_defect_name(d.code), d.offset);
                     fail();

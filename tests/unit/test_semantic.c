@@ -23,11 +23,11 @@ static parsed parse(const char *text)
 static size_t field(const eml_part *part, const char *name)
 {
     size_t i;
-    assert_int_equal(eml_part_field_find(part, name, (size_t)-1, 0, &i), EML_OK);
+    assert_int_equal(eml_part_field_find(part, name, EML_NUL_TERMINATED, 0, &i), EML_OK);
     return i;
 }
 
-static int part_has_defect(const eml_part *part, int code, size_t *offset)
+static int part_has_defect(const eml_part *part, eml_defect_code code, size_t *offset)
 {
     for (size_t i = 0; i < eml_part_defect_count(part); i++) {
         eml_defect d;
@@ -305,7 +305,7 @@ static void test_params(void **state)
     }
     /* RFC 2231 section 4 example: the language is dropped */
     parsed p = parse(params[0].message);
-    sem_check_string(eml_part_param_get(p.root, "title"), "This is ***fun***", 0);
+    sem_check_string(eml_part_param_get(p.root, "title", EML_NUL_TERMINATED), "This is ***fun***", 0);
     eml_message_free(p.m);
 }
 

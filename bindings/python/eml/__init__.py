@@ -209,6 +209,13 @@ class Part:
         """Content-Type parameters: {lowercased name: decoded value}."""
         return self._params(lib.eml_part_param_count, lib.eml_part_param)
 
+    def param(self, name, disposition=False):
+        """One Content-Type (or, with disposition, Content-Disposition)
+        parameter by name, case-insensitive; None when absent."""
+        raw = name.encode("utf-8")
+        get = lib.eml_part_disposition_param_get if disposition else lib.eml_part_param_get
+        return _str(get(self._ptr, raw, len(raw)).bytes())
+
     @property
     def disposition(self):
         """"attachment", "inline", ... or None."""
@@ -254,18 +261,18 @@ class Part:
     def depth(self):
         return lib.eml_part_depth(self._ptr)
 
-    def walk(self):
+    def walk(self, with_depth=False):
         """This part and every part below it, depth first, embedded
-        messages included (their root follows the message/rfc822 part)."""
-        stack = [self._ptr]
-        while stack:
-            ptr = stack.pop()
-            yield Part(self._handle, ptr)
-            below = [lib.eml_part_child(ptr, i) for i in range(lib.eml_part_child_count(ptr))]
-            embedded = lib.eml_part_embedded(ptr)
-            if embedded:
-                below.append(embedded)
-            stack.extend(reversed(below))
+        messages included (their root follows the message/rfc822 part).
+        With with_depth, yields (part, depth) pairs, depth counted from
+        this part (0)."""
+        root = self._ptr
+        depth = ctypes.c_size_t()
+        ptr = lib.eml_part_walk_next(root, None, ctypes.byref(depth))
+        while ptr:
+            part = Part(self._handle, ptr)
+            yield (part, depth.value) if with_depth else part
+            ptr = lib.eml_part_walk_next(root, ptr, ctypes.byref(depth))
 
     # -- bodies ---------------------------------------------------------------------
     @property
@@ -316,8 +323,8 @@ class Message:
     def part_count(self):
         return lib.eml_message_part_count(self._handle.ptr)
 
-    def walk(self):
-        return self.body.walk()
+    def walk(self, with_depth=False):
+        return self.body.walk(with_depth)
 
     def attachments(self):
         """Parts meant to be saved: leaves (or attached messages) with a file

@@ -38,11 +38,11 @@ def _candidates():
     here = os.path.dirname(os.path.abspath(__file__))
     # Next to the package (a copy shipped with it), then the build folder of
     # a source tree (bindings/python/eml -> ../../../build).
-    yield os.path.join(here, "libeml.so.1")
+    yield os.path.join(here, "libeml.so.2")
     for build in (os.environ.get("BUILD"), "build"):
         if build:
             root = os.path.normpath(os.path.join(here, "..", "..", ".."))
-            yield os.path.join(build if os.path.isabs(build) else os.path.join(root, build), "libeml.so.1")
+            yield os.path.join(build if os.path.isabs(build) else os.path.join(root, build), "libeml.so.2")
     found = ctypes.util.find_library("eml")
     if found:
         yield found
@@ -57,7 +57,7 @@ def _load():
             return ctypes.CDLL(path)
         except OSError as e:
             errors.append("%s: %s" % (path, e))
-    raise OSError("libeml not found (set EML_LIBRARY to the path of libeml.so.1)"
+    raise OSError("libeml not found (set EML_LIBRARY to the path of libeml.so.2)"
                   + ("; " + "; ".join(errors) if errors else ""))
 
 
@@ -83,6 +83,7 @@ _SIGNATURES = {
     "eml_part_child": (_P, [_P, _S]),
     "eml_part_embedded": (_P, [_P]),
     "eml_part_depth": (_S, [_P]),
+    "eml_part_walk_next": (_P, [_P, _P, c_size_p]),
     "eml_part_field_count": (_S, [_P]),
     "eml_part_field": (_I, [_P, _S, ctypes.POINTER(Field)]),
     "eml_part_field_unfolded": (_I, [_P, _S, ctypes.POINTER(Slice)]),
@@ -92,9 +93,11 @@ _SIGNATURES = {
     "eml_part_subtype": (Slice, [_P]),
     "eml_part_param_count": (_S, [_P]),
     "eml_part_param": (_I, [_P, _S, ctypes.POINTER(Param)]),
+    "eml_part_param_get": (Slice, [_P, ctypes.c_char_p, _S]),
     "eml_part_disposition": (Slice, [_P]),
     "eml_part_disposition_param_count": (_S, [_P]),
     "eml_part_disposition_param": (_I, [_P, _S, ctypes.POINTER(Param)]),
+    "eml_part_disposition_param_get": (Slice, [_P, ctypes.c_char_p, _S]),
     "eml_part_filename": (Slice, [_P]),
     "eml_part_encoding_name": (Slice, [_P]),
     "eml_part_body_raw": (Slice, [_P]),

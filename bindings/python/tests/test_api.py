@@ -52,10 +52,17 @@ class TestMessage(unittest.TestCase):
             (1, "application/pdf"), (1, "application/octet-stream"),
             (1, "message/rfc822"), (2, "text/plain")])
         self.assertEqual(self.msg.part_count, 7)
+        # A walk from a part stays below it and counts depth from it.
+        attached = self.msg.body.parts[4]
+        self.assertEqual([(p.content_type, d) for p, d in attached.walk(with_depth=True)],
+                         [("message/rfc822", 0), ("text/plain", 1)])
+        self.assertEqual([p.content_type for p in self.msg.body.parts[0].walk()], ["text/plain"])
         body = self.msg.body
         self.assertTrue(body.is_multipart)
         self.assertEqual(len(body.parts), 5)
         self.assertEqual(body.params, {"boundary": "==mix=="})
+        self.assertEqual(body.param("BOUNDARY"), "==mix==")
+        self.assertIsNone(body.param("charset\0x"))
         self.assertEqual(body.parts[0].parent, body)
         inner = body.parts[4].message
         self.assertEqual(inner.subject, "Forwarded note")

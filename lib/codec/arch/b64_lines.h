@@ -51,7 +51,7 @@ static inline int eml__b64_line_ends(const unsigned char *src, size_t in,
 
 /* Bytes of slack past a line that keep every load of the line loops
  * inside the input and, as out <= 3/4 of in, every full-vector store
- * inside eml_base64_decoded_max(len) bytes of output. */
+ * inside eml_base64_decoded_size_max(len) bytes of output. */
 #define EML__B64_LINE_SLACK 128
 
 #endif /* EML_ARCH_B64_LINES_H */

@@ -275,7 +275,7 @@ size_t eml__base64_decode_avx2(const char *src, size_t len, unsigned char *dst,
 {
     eml__b64 s;
     eml__b64_init(&s, src, len, dst, report);
-    const unsigned char *limit = dst + eml_base64_decoded_max(len);
+    const unsigned char *limit = dst + eml_base64_decoded_size_max(len);
     while (!s.done && s.in + 32 <= len) {
         size_t at = s.in;
         line_loop(&s, limit);

@@ -27,7 +27,7 @@
  * (see lib/codec/arch/arch.h).
  *
  * Stores are full 64-byte vectors while the output buffer has room for
- * them (eml_base64_decoded_max(len) bytes); the bytes past the decoded
+ * them (eml_base64_decoded_size_max(len) bytes); the bytes past the decoded
  * ones are overwritten by the next store or left unused. Near the end of
  * the buffer, stores are masked to the decoded bytes.
  */
@@ -222,7 +222,7 @@ size_t eml__base64_decode_avx512(const char *src, size_t len, unsigned char *dst
         47, 46, 45, 44, 43, 42, 41, 40, 39, 38, 37, 36, 35, 34, 33, 32,
         31, 30, 29, 28, 27, 26, 25, 24, 23, 22, 21, 20, 19, 18, 17, 16,
         15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0);
-    const unsigned char *limit = dst + eml_base64_decoded_max(len);
+    const unsigned char *limit = dst + eml_base64_decoded_size_max(len);
 
     while (!s.done && s.in + 64 <= len) {
         line_loop(&t, &s, limit);

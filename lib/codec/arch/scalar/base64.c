@@ -61,7 +61,7 @@ int eml__report_has(const eml__codec_report *report, int code)
     if (!report)
         return 1;
     for (size_t i = 0; i < report->count; i++)
-        if (report->items[i].code == code)
+        if ((int)report->items[i].code == code)
             return 1;
     return 0;
 }
@@ -275,7 +275,7 @@ static inline void put6(unsigned char *p, uint32_t x, uint32_t y)
  * boundary, so states and reports cannot differ; only the speed does.
  *
  * Output bound: at most 3 bytes per 4 input characters have been written,
- * so with n characters left at least 3n/4 bytes of eml_base64_decoded_max
+ * so with n characters left at least 3n/4 bytes of eml_base64_decoded_size_max
  * remain: n >= 16 leaves room for an 8-byte store, n >= 8 for a 4-byte one.
  */
 static void fast_quanta(eml__b64 *s, size_t until)
