@@ -549,6 +549,86 @@ EML_API int eml_charset_to_utf8(const char *charset, size_t charset_len, const c
                                 size_t len, char *dst, size_t *written, eml_defect *defects,
                                 size_t cap, size_t *ndefects);
 
+/* ------------------------------------------------------------------------ */
+/* Lengths                                                                   */
+/* ------------------------------------------------------------------------ */
+
+/* As a length: the string is NUL-terminated, its length is strlen(). */
+#ifndef EML_NUL_TERMINATED
+#define EML_NUL_TERMINATED ((size_t)-1)
+#endif
+
+/* ------------------------------------------------------------------------ */
+/* HTML to text                                                              */
+/* ------------------------------------------------------------------------ */
+
+/* The most bytes eml_html_to_text() writes for html_len bytes of input:
+ * 3 * html_len + 1, or SIZE_MAX when that does not fit a size_t. */
+EML_API size_t eml_html_to_text_size_max(size_t html_len);
+
+/*
+ * Renders UTF-8 HTML (html_len bytes, or EML_NUL_TERMINATED) as plain
+ * UTF-8 text into dst (dst_size bytes, not NUL-terminated): character
+ * references decoded, block elements as line breaks, link targets kept
+ * after their text as " <url>", script, style and head dropped, no
+ * control character but line feed (and tab inside <pre>). Linear time,
+ * no allocation. Stores the bytes written in *written. EML_EBUFSIZE when
+ * dst_size is too small (never with eml_html_to_text_size_max(html_len)).
+ */
+EML_API eml_error eml_html_to_text(const char *html, size_t html_len, char *dst,
+                                   size_t dst_size, size_t *written);
+
+/* ------------------------------------------------------------------------ */
+/* The message view                                                          */
+/* ------------------------------------------------------------------------ */
+
+/*
+ * What a mail reader shows of an entity: the root of a message
+ * (eml_message_root), of an embedded message (eml_part_embedded), or any
+ * part. The rules are in eml_part_best_text(3) and eml_part_attachments(3):
+ * multipart/alternative gives its last acceptable alternative (RFC 2046
+ * section 5.1.4), multipart/related its start part (RFC 2387), other
+ * multiparts their first part that has a body; attachments are never
+ * bodies. Results are cached in the message (see the thread note above).
+ */
+
+/* The text/plain part that is the entity's body, or NULL. */
+EML_API const eml_part *eml_part_best_text(const eml_part *entity);
+
+/* The text/html part that is the entity's body, or NULL. */
+EML_API const eml_part *eml_part_best_html(const eml_part *entity);
+
+/* The body as UTF-8 text: the best text/plain part's text, else the best
+ * text/html part rendered by eml_html_to_text(). NUL-terminated, owned by
+ * the message. EML_ENOTFOUND when the entity has neither. */
+EML_API eml_error eml_part_body_text(const eml_part *entity, eml_slice *out);
+
+/* The attachments under the entity in document order: *parts points to
+ * *count parts, an array owned by the message. */
+EML_API eml_error eml_part_attachments(const eml_part *entity, const eml_part *const **parts,
+                                       size_t *count);
+
+/* The inline parts under the entity (pictures of a multipart/related,
+ * parts with Content-Disposition: inline, further text), same form. */
+EML_API eml_error eml_part_inline_parts(const eml_part *entity, const eml_part *const **parts,
+                                        size_t *count);
+
+/* The Content-ID without angle brackets and surrounding whitespace, or
+ * { NULL, 0 } when absent or empty. Owned by the message, not
+ * NUL-terminated. */
+EML_API eml_slice eml_part_content_id(const eml_part *part);
+
+/* The first part under the entity (pre-order, embedded messages
+ * included) whose Content-ID is cid: given as "cid:x" (an RFC 2392 URL,
+ * %hh escapes decoded), "<x>" or "x"; cid_len may be EML_NUL_TERMINATED.
+ * NULL when there is none. */
+EML_API const eml_part *eml_part_find_content_id(const eml_part *entity, const char *cid,
+                                                 size_t cid_len);
+
+/* The exact transfer-decoded size of the body, decoding it (cached, as
+ * eml_part_decoded) when the encoding is base64 or quoted-printable. */
+EML_API eml_error eml_part_decoded_size(const eml_part *part, size_t *size);
+
 #ifdef __cplusplus
 }
 #endif
