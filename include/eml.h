@@ -629,6 +629,43 @@ EML_API const eml_part *eml_part_find_content_id(const eml_part *entity, const c
  * eml_part_decoded) when the encoding is base64 or quoted-printable. */
 EML_API eml_error eml_part_decoded_size(const eml_part *part, size_t *size);
 
+/* ------------------------------------------------------------------------ */
+/* Mailboxes                                                                 */
+/* ------------------------------------------------------------------------ */
+
+/* mbox variants (RFC 4155 and its appendix). */
+typedef enum eml_mbox_format {
+    EML_MBOX_AUTO = 0,   /* mboxrd when some line is ">>From ", else mboxo */
+    EML_MBOX_MBOXO = 1,  /* ">From " loses its '>' */
+    EML_MBOX_MBOXRD = 2, /* ">>*From " loses one '>' */
+    EML_MBOX_MBOXCL2 = 3 /* nothing quoted; Content-Length gives the body */
+} eml_mbox_format;
+
+typedef struct eml_mbox eml_mbox;
+
+/* Creates an iterator over the mbox of len bytes at buf (not copied: it
+ * must outlive the iterator). options gives the allocator (may be NULL).
+ * EML_EINVAL for a NULL out, NULL buf with len > 0, or an unknown format. */
+EML_API eml_error eml_mbox_create(const char *buf, size_t len, eml_mbox_format format,
+                                  const eml_options *options, eml_mbox **out);
+
+/* Frees the iterator and its unquoting buffer; NULL is a no-op. */
+EML_API void eml_mbox_free(eml_mbox *mbox);
+
+/* The next message: its bytes (without From_ line and separating empty
+ * line) in *message, the offset of its first byte in buf in *offset (may
+ * be NULL). The bytes are a slice of buf, or, when some line had to be
+ * unquoted, a copy owned by the iterator, valid until the next call.
+ * EML_ENOTFOUND after the last message. */
+EML_API eml_error eml_mbox_next(eml_mbox *mbox, eml_slice *message, size_t *offset);
+
+/* The From_ line of the message last returned, without its line break;
+ * { NULL, 0 } for text before the first From_ line. */
+EML_API eml_slice eml_mbox_from_line(const eml_mbox *mbox);
+
+/* The format in use: the one given, or the one EML_MBOX_AUTO detected. */
+EML_API eml_mbox_format eml_mbox_resolved_format(const eml_mbox *mbox);
+
 #ifdef __cplusplus
 }
 #endif

@@ -111,7 +111,7 @@ void sha256_final(sha256_ctx *c, unsigned char digest[32]);
 /* digest of data as 64 lowercase hex digits and a NUL. */
 void sha256_hex(const void *data, size_t len, char hex[65]);
 
-/* ---- mbox (mbox.c), RFC 4155 ------------------------------------------- */
+/* ---- mbox (read by the library, eml_mbox_next), RFC 4155 --------------- */
 
 typedef enum mbox_format {
     MBOX_NONE = -1,  /* not an mbox: every file is one message */
@@ -119,25 +119,6 @@ typedef enum mbox_format {
     MBOX_MBOXO = 1,  /* only ">From " is unescaped */
     MBOX_MBOXRD = 2  /* ">>*From " loses one '>' */
 } mbox_format;
-
-/* One message of an mbox: the bytes after its From_ line, without the
- * empty line that separates it from the next From_ line. */
-typedef struct mbox_message {
-    size_t offset; /* first byte after the From_ line */
-    size_t len;
-    size_t from_offset; /* the From_ line itself */
-} mbox_message;
-
-/* 1 when the data starts with a From_ line ("From "). */
-int mbox_is_mbox(const char *data, size_t len);
-/* Splits an mbox; the array is malloc'd (free it), the count returned. */
-size_t mbox_split(const char *data, size_t len, mbox_message **out);
-/* MBOX_MBOXRD when some line is ">>From " or deeper (only mboxrd writers
- * quote an already quoted line), else MBOX_MBOXO. */
-mbox_format mbox_detect(const char *data, size_t len);
-/* Returns a malloc'd copy with the From-quoting removed and its length in
- * *out_len, or NULL when no line is quoted (use the bytes as they are). */
-char *mbox_unescape(const char *data, size_t len, mbox_format format, size_t *out_len);
 
 /* ---- safe file names (safename.c) --------------------------------------- */
 
@@ -151,14 +132,6 @@ char *safename(const char *name, size_t len);
 /* A file name extension (without dot) for a media type; "bin" when
  * unknown. */
 const char *safename_extension(const char *content_type);
-
-/* ---- HTML to text (html2text.c) ----------------------------------------- */
-
-/* Renders UTF-8 HTML as plain text: tags dropped, script/style/head
- * skipped, block elements as line breaks, entities decoded, link targets
- * shown after the link text. Never emits control characters other than
- * '\n'. */
-void html_to_text(const char *html, size_t len, tbuf *out);
 
 /* ---- inputs (input.c, sources.c) ---------------------------------------- */
 
@@ -183,6 +156,7 @@ typedef struct item {
     const char *data; /* or the bytes, already in memory (mbox, stdin) */
     size_t len;
     mbox_format unescape; /* MBOX_AUTO: none; else the quoting to remove */
+    size_t offset;        /* the message's first byte in its file */
     size_t number;        /* 1-based number in the whole run */
 } item;
 
