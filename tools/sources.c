@@ -23,6 +23,7 @@ void itemlist_free(itemlist *l)
     for (size_t i = 0; i < l->count; i++) {
         free(l->items[i].label);
         free(l->items[i].path);
+        free(l->items[i].source);
     }
     for (size_t i = 0; i < l->nmaps; i++)
         input_unmap(&l->maps[i]);
@@ -96,6 +97,7 @@ static void add_mbox(itemlist *l, const char *label, const char *data, size_t le
         it->len = offset + msg.len - begin;
         it->offset = offset;
         it->unescape = quoting;
+        it->source = xstrdup(label);
         n++;
     }
     eml_mbox_free(box);
@@ -129,6 +131,7 @@ static void add_file(itemlist *l, const char *path, mbox_format format, int allo
     if (is_stdin) {
         keep_map(l, &m);
         item *it = add_item(l, xstrdup("-"));
+        it->source = xstrdup("-");
         it->data = m.data;
         it->len = m.len;
         return;
@@ -136,6 +139,7 @@ static void add_file(itemlist *l, const char *path, mbox_format format, int allo
     input_unmap(&m);
     item *it = add_item(l, xstrdup(path));
     it->path = xstrdup(path);
+    it->source = xstrdup(path);
 }
 
 static int compare_names(const void *a, const void *b)
@@ -212,6 +216,7 @@ static void walk(itemlist *l, const char *dir, int kind, mbox_format format)
             if (kind == 2) {
                 item *it = add_item(l, xstrdup(path));
                 it->path = xstrdup(path);
+                it->source = xstrdup(path);
             } else {
                 add_file(l, path, format, 1);
             }
