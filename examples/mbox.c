@@ -1,5 +1,5 @@
 /* mbox: list the messages of an mbox file (RFC 4155): number, sender, subject,
- * parts, first line of a text body. ">From " lines are unquoted (mboxrd).
+ * parts, first line of a text body. eml_mbox_next unquotes ">From " lines.
  *   cc -o mbox mbox.c $(pkg-config --cflags --libs libeml)
  *   ./mbox inbox.mbox */
 #include <eml.h>
@@ -19,28 +19,6 @@ static char *read_file(const char *path, size_t *len)
         *len = fread(buf, 1, (size_t)size, f);
     fclose(f);
     return buf;
-}
-
-static int is_from_line(const char *p, const char *end)
-{ return end - p >= 5 && memcmp(p, "From ", 5) == 0; }
-
-/* Copies a message without its "From " line; ">From ", ">>From "... lose a '>'. */
-static size_t unquote(const char *p, const char *end, char *out)
-{
-    size_t n = 0;
-    p = memchr(p, '\n', (size_t)(end - p));
-    for (p = p ? p + 1 : end; p < end;) {
-        const char *eol = memchr(p, '\n', (size_t)(end - p));
-        const char *next = eol ? eol + 1 : end, *q = p;
-        while (q < next && *q == '>')
-            q++;
-        if (q > p && is_from_line(q, next))
-            p++;
-        memcpy(out + n, p, (size_t)(next - p));
-        n += (size_t)(next - p);
-        p = next;
-    }
-    return n;
 }
 
 static void show(size_t number, const char *buf, size_t len)
@@ -66,33 +44,22 @@ static void show(size_t number, const char *buf, size_t len)
 
 int main(int argc, char **argv)
 {
-    size_t len, count = 0;
+    size_t len = 0, count = 0, offset;
     char *buf = argc == 2 ? read_file(argv[1], &len) : NULL;
-    char *copy = buf ? malloc(len + 1) : NULL;
-    if (!copy || !is_from_line(buf, buf + len)) {
+    eml_mbox *box;
+    eml_slice m;
+    if (!buf || len < 5 || memcmp(buf, "From ", 5) != 0 ||
+        eml_mbox_create(buf, len, EML_MBOX_AUTO, NULL, &box) != EML_OK) {
         fprintf(stderr, argc == 2 ? "%s: not an mbox\n" : "usage: mbox FILE\n", argv[1]);
-        free(copy);
         free(buf);
         return 2;
     }
-    /* A message starts at a "From " line at the start of the file or after
-     * an empty line; that empty line separates, it is not content. */
-    const char *end = buf + len, *start = buf;
-    int prev_empty = 1;
-    for (const char *p = buf;;) {
-        if (p == end || (prev_empty && p != start && is_from_line(p, end))) {
-            const char *stop = p == end ? end : p - (p - start >= 2 && p[-2] == '\r' ? 2 : 1);
-            show(++count, copy, unquote(start, stop, copy));
-            if (p == end) break;
-            start = p;
-        }
-        const char *eol = memchr(p, '\n', (size_t)(end - p));
-        const char *next = eol ? eol + 1 : end;
-        prev_empty = next - p == 1 || (next - p == 2 && *p == '\r');
-        p = next;
-    }
+    /* Each message is a slice of buf, or an unquoted copy that lives until
+     * the next call: parse it before asking for the next one. */
+    while (eml_mbox_next(box, &m, &offset) == EML_OK)
+        show(++count, m.ptr, m.len);
     printf("%zu messages\n", count);
-    free(copy);
+    eml_mbox_free(box);
     free(buf);
     return 0;
 }

@@ -591,6 +591,114 @@ EML_API eml_error eml_charset_to_utf8(const char *charset, size_t charset_len, c
                                 size_t len, char *dst, size_t *written, eml_defect *defects,
                                 size_t cap, size_t *ndefects);
 
+/* ------------------------------------------------------------------------ */
+/* HTML to text                                                              */
+/* ------------------------------------------------------------------------ */
+
+/* The most bytes eml_html_to_text() writes for html_len bytes of input:
+ * 3 * html_len + 1, or SIZE_MAX when that does not fit a size_t. */
+EML_API size_t eml_html_to_text_size_max(size_t html_len);
+
+/*
+ * Renders UTF-8 HTML (html_len bytes, or EML_NUL_TERMINATED) as plain
+ * UTF-8 text into dst (dst_size bytes, not NUL-terminated): character
+ * references decoded, block elements as line breaks, link targets kept
+ * after their text as " <url>", script, style and head dropped, no
+ * control character but line feed (and tab inside <pre>). Linear time,
+ * no allocation. Stores the bytes written in *written. EML_EBUFSIZE when
+ * dst_size is too small (never with eml_html_to_text_size_max(html_len)).
+ */
+EML_API eml_error eml_html_to_text(const char *html, size_t html_len, char *dst,
+                                   size_t dst_size, size_t *written);
+
+/* ------------------------------------------------------------------------ */
+/* The message view                                                          */
+/* ------------------------------------------------------------------------ */
+
+/*
+ * What a mail reader shows of an entity: the root of a message
+ * (eml_message_root), of an embedded message (eml_part_embedded), or any
+ * part. The rules are in eml_part_best_text(3) and eml_part_attachments(3):
+ * multipart/alternative gives its last acceptable alternative (RFC 2046
+ * section 5.1.4), multipart/related its start part (RFC 2387), other
+ * multiparts their first part that has a body; attachments are never
+ * bodies. Results are cached in the message (see the thread note above).
+ */
+
+/* The text/plain part that is the entity's body, or NULL. */
+EML_API const eml_part *eml_part_best_text(const eml_part *entity);
+
+/* The text/html part that is the entity's body, or NULL. */
+EML_API const eml_part *eml_part_best_html(const eml_part *entity);
+
+/* The body as UTF-8 text: the best text/plain part's text, else the best
+ * text/html part rendered by eml_html_to_text(). NUL-terminated, owned by
+ * the message. EML_ENOTFOUND when the entity has neither. */
+EML_API eml_error eml_part_body_text(const eml_part *entity, eml_slice *out);
+
+/* The attachments under the entity in document order: *parts points to
+ * *count parts, an array owned by the message. */
+EML_API eml_error eml_part_attachments(const eml_part *entity, const eml_part *const **parts,
+                                       size_t *count);
+
+/* The inline parts under the entity (pictures of a multipart/related,
+ * parts with Content-Disposition: inline, further text), same form. */
+EML_API eml_error eml_part_inline_parts(const eml_part *entity, const eml_part *const **parts,
+                                        size_t *count);
+
+/* The Content-ID without angle brackets and surrounding whitespace, or
+ * { NULL, 0 } when absent or empty. Owned by the message, not
+ * NUL-terminated. */
+EML_API eml_slice eml_part_content_id(const eml_part *part);
+
+/* The first part under the entity (pre-order, embedded messages
+ * included) whose Content-ID is cid: given as "cid:x" (an RFC 2392 URL,
+ * %hh escapes decoded), "<x>" or "x"; cid_len may be EML_NUL_TERMINATED.
+ * NULL when there is none. */
+EML_API const eml_part *eml_part_find_content_id(const eml_part *entity, const char *cid,
+                                                 size_t cid_len);
+
+/* The exact transfer-decoded size of the body, decoding it (cached, as
+ * eml_part_decoded) when the encoding is base64 or quoted-printable. */
+EML_API eml_error eml_part_decoded_size(const eml_part *part, size_t *size);
+
+/* ------------------------------------------------------------------------ */
+/* Mailboxes                                                                 */
+/* ------------------------------------------------------------------------ */
+
+/* mbox variants (RFC 4155 and its appendix). */
+typedef enum eml_mbox_format {
+    EML_MBOX_AUTO = 0,   /* mboxrd when some line is ">>From ", else mboxo */
+    EML_MBOX_MBOXO = 1,  /* ">From " loses its '>' */
+    EML_MBOX_MBOXRD = 2, /* ">>*From " loses one '>' */
+    EML_MBOX_MBOXCL2 = 3 /* nothing quoted; Content-Length gives the body */
+} eml_mbox_format;
+
+typedef struct eml_mbox eml_mbox;
+
+/* Creates an iterator over the mbox of len bytes at buf (not copied: it
+ * must outlive the iterator). options gives the allocator (may be NULL).
+ * EML_EINVAL for a NULL out, NULL buf with len > 0, or an unknown format. */
+EML_API eml_error eml_mbox_create(const char *buf, size_t len, eml_mbox_format format,
+                                  const eml_options *options, eml_mbox **out);
+
+/* Frees the iterator and its unquoting buffer; NULL is a no-op. */
+EML_API void eml_mbox_free(eml_mbox *mbox);
+
+/* The next message: its bytes (without From_ line and separating empty
+ * line) in *message, the offset of its first byte in buf in *offset (may
+ * be NULL). The bytes are a slice of buf, or, when some line had to be
+ * unquoted, a copy owned by the iterator, valid until the next call.
+ * EML_ENOTFOUND after the last message. */
+EML_API eml_error eml_mbox_next(eml_mbox *mbox, eml_slice *message, size_t *offset);
+
+/* The From_ line of the message last returned, without its line break;
+ * { NULL, 0 } for text before the first From_ line. */
+EML_API eml_slice eml_mbox_from_line(const eml_mbox *mbox);
+
+/* The format in use: the one given, or the one EML_MBOX_AUTO detected. */
+EML_API eml_mbox_format eml_mbox_resolved_format(const eml_mbox *mbox);
+
 #ifdef __cplusplus
 }
 #endif

@@ -33,17 +33,57 @@ typedef struct attachment_list {
     size_t count;
 } attachment_list;
 
-/* ---- which parts are attachments ---------------------------------------- */
+/* ---- which parts are files ------------------------------------------------ */
 
-static int is_attachment(const eml_part *p)
+/* The files of a message are what the library's message view lists as
+ * attachments, and those of its inline parts that are not text or that
+ * carry a name (pictures of an HTML body, named inline files): a sorted
+ * set of parts, looked up while the parts are numbered. */
+typedef struct part_set {
+    const eml_part **items;
+    size_t count;
+} part_set;
+
+static int compare_parts(const void *a, const void *b)
 {
-    if (slice_is(eml_part_disposition(p), "attachment") || eml_part_filename(p).ptr)
-        return 1;
-    if (!part_is_leaf(p))
-        return 0;
-    eml_slice type = eml_part_type(p);
-    /* Unnamed inline text and message parts are the body, not files. */
-    return !slice_is(type, "text") && !slice_is(type, "multipart") && !slice_is(type, "message");
+    uintptr_t x = (uintptr_t)*(const eml_part *const *)a, y = (uintptr_t)*(const eml_part *const *)b;
+    return x < y ? -1 : x > y;
+}
+
+static int is_listed(const part_set *set, const eml_part *p)
+{
+    for (size_t i = 0; i < set->count; i++)
+        if (set->items[i] == p)
+            return 1;
+    return 0;
+}
+
+static void files_of(const eml_part *root, part_set *set)
+{
+    const eml_part *const *att = NULL, *const *inl = NULL;
+    size_t na = 0, ni = 0;
+    if (eml_part_attachments(root, &att, &na) != EML_OK)
+        na = 0;
+    if (eml_part_inline_parts(root, &inl, &ni) != EML_OK)
+        ni = 0;
+    set->items = xmalloc((na + ni + 2) * sizeof *set->items);
+    set->count = 0;
+    for (size_t i = 0; i < na; i++)
+        set->items[set->count++] = att[i];
+    for (size_t i = 0; i < ni; i++)
+        if (!slice_is(eml_part_type(inl[i]), "text") || eml_part_filename(inl[i]).ptr)
+            set->items[set->count++] = inl[i];
+    /* A message that is nothing but a file: the view reads its only part
+     * as the body, but it says it is an attachment or names itself. */
+    if (part_is_leaf(root) && (slice_is(eml_part_disposition(root), "attachment") ||
+                               eml_part_filename(root).ptr) && !is_listed(set, root))
+        set->items[set->count++] = root;
+    qsort(set->items, set->count, sizeof *set->items, compare_parts);
+}
+
+static int is_file(const part_set *set, const eml_part *p)
+{
+    return bsearch(&p, set->items, set->count, sizeof *set->items, compare_parts) != NULL;
 }
 
 static char *generated_name(const eml_part *p, const char *section, const item *it,
@@ -66,14 +106,15 @@ typedef struct find_ctx {
     result *r;
     attachment_list *list;
     size_t cap;
+    part_set files;
 } find_ctx;
 
 static int find_attachment(const eml_part *p, const char *section, void *arg)
 {
     find_ctx *c = arg;
     /* An attached message is saved whole, not opened up. */
-    int whole = eml_part_embedded(p) && p != c->root && is_attachment(p);
-    if (!(part_is_leaf(p) || whole) || !is_attachment(p))
+    int whole = eml_part_embedded(p) && p != c->root && is_file(&c->files, p);
+    if (!(part_is_leaf(p) || whole) || !is_file(&c->files, p))
         return 0;
     eml_slice data;
     if (eml_part_decoded(p, &data) != EML_OK) {
@@ -99,8 +140,10 @@ static void render(const eml_message *m, const item *it, result *r, const option
     attachment_list *list = xmalloc(sizeof *list);
     list->items = NULL;
     list->count = 0;
-    find_ctx c = {eml_message_root(m), it, o, r, list, 0};
+    find_ctx c = {eml_message_root(m), it, o, r, list, 0, {NULL, 0}};
+    files_of(c.root, &c.files);
     visit_parts(c.root, find_attachment, &c);
+    free(c.files.items);
     r->extra = list;
 }
 

@@ -2,7 +2,7 @@
  * eml json: each message as one JSON object on one line (JSON Lines), in
  * input order. The schema:
  *
- *   message = { headers: [{name, value}], subject, from, sender, reply_to,
+ *   message = { source, offset, headers: [{name, value}], subject, from, sender, reply_to,
  *               to, cc, bcc: [addr], date, message_id, in_reply_to: [id],
  *               references: [id], body: part, defects: [name] }
  *   addr    = { name: str|null, address: str, group: str (in a group) }
@@ -25,7 +25,14 @@
 #include <stdlib.h>
 #include <time.h>
 
-static void message_object(jwriter *w, const eml_part *root);
+/* Where the message being written comes from: its file and the offset
+ * of the message in that file. */
+typedef struct origin {
+    const char *source;
+    size_t base;
+} origin;
+
+static void message_object(jwriter *w, const eml_part *root, const origin *from);
 
 static void headers_array(jwriter *w, const eml_part *p)
 {
@@ -225,7 +232,7 @@ static void leaf_members(jwriter *w, const eml_part *p)
     }
 }
 
-static void part_object(jwriter *w, const eml_part *p, int is_root)
+static void part_object(jwriter *w, const eml_part *p, int is_root, const origin *from)
 {
     jw_object_begin(w);
     jw_key(w, "type");
@@ -252,25 +259,29 @@ static void part_object(jwriter *w, const eml_part *p, int is_root)
         jw_array_begin(w);
         size_t n = eml_part_child_count(p);
         for (size_t i = 0; i < n; i++)
-            part_object(w, eml_part_child(p, i), 0);
+            part_object(w, eml_part_child(p, i), 0, from);
         jw_array_end(w);
     }
     if (eml_part_embedded(p)) {
         jw_key(w, "message");
-        message_object(w, eml_part_embedded(p));
+        message_object(w, eml_part_embedded(p), from);
     }
     jw_key(w, "defects");
     defects_array(w, p, is_root ? 2 : 0);
     jw_object_end(w);
 }
 
-static void message_object(jwriter *w, const eml_part *root)
+static void message_object(jwriter *w, const eml_part *root, const origin *from)
 {
     static const struct {
         const char *key, *field;
     } lists[] = {{"from", "from"}, {"sender", "sender"}, {"reply_to", "reply-to"},
                  {"to", "to"},     {"cc", "cc"},         {"bcc", "bcc"}};
     jw_object_begin(w);
+    jw_key(w, "source");
+    jw_cstring(w, from->source);
+    jw_key(w, "offset");
+    jw_uint(w, from->base + eml_part_offset(root));
     jw_key(w, "headers");
     headers_array(w, root);
     jw_key(w, "subject");
@@ -288,7 +299,7 @@ static void message_object(jwriter *w, const eml_part *root)
     jw_key(w, "references");
     msgids(w, root, "references", 0);
     jw_key(w, "body");
-    part_object(w, root, 1);
+    part_object(w, root, 1, from);
     /* Last: parsing the fields and decoding the bodies above adds
      * defects to the parts. */
     jw_key(w, "defects");
@@ -298,13 +309,13 @@ static void message_object(jwriter *w, const eml_part *root)
 
 static void render(const eml_message *m, const item *it, result *r, const options *o)
 {
-    (void)it;
     (void)o;
     const eml_part *root = eml_message_root(m);
     touch_message(root);
     jwriter w;
     jw_init(&w, &r->out);
-    message_object(&w, root);
+    origin from = {it->source ? it->source : it->label, it->offset};
+    message_object(&w, root, &from);
     jw_free(&w);
     tbuf_putc(&r->out, '\n');
 }
@@ -317,7 +328,8 @@ const command cmd_json = {
     "input order, so an mbox or a maildir gives one line per message. The\n"
     "output is always valid UTF-8: bytes that are not UTF-8 become U+FFFD.\n"
     "\n"
-    "  message = {\"headers\": [{\"name\": str, \"value\": str}],  (values unfolded)\n"
+    "  message = {\"source\": str, \"offset\": int,  (its file, its byte offset there)\n"
+    "             \"headers\": [{\"name\": str, \"value\": str}],  (values unfolded)\n"
     "             \"subject\": str|null,\n"
     "             \"from\", \"sender\", \"reply_to\", \"to\", \"cc\", \"bcc\": [addr],\n"
     "             \"date\": str|null,  (ISO 8601 with the message's offset)\n"

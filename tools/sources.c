@@ -3,6 +3,7 @@
  * one message or is an mbox; a directory is a maildir (messages in cur/
  * and new/, tmp/ skipped) or a folder walked recursively.
  */
+#include "eml.h"
 #include "sources.h"
 #include "input.h"
 #include "mbox.h"
@@ -26,6 +27,7 @@ void itemlist_free(itemlist *l)
     for (size_t i = 0; i < l->count; i++) {
         free(l->items[i].label);
         free(l->items[i].path);
+        free(l->items[i].source);
     }
     for (size_t i = 0; i < l->nmaps; i++)
         input_unmap(&l->maps[i]);
@@ -69,20 +71,47 @@ static int ends_with_eml(const char *path)
     return n >= 4 && strcasecmp(path + n - 4, ".eml") == 0;
 }
 
-/* Adds the messages of an mbox kept in memory. */
+static eml_mbox_format library_format(mbox_format f)
+{
+    return f == MBOX_MBOXRD ? EML_MBOX_MBOXRD : f == MBOX_MBOXO ? EML_MBOX_MBOXO : EML_MBOX_AUTO;
+}
+
+/* Adds the messages of an mbox kept in memory. Splitting reads nothing
+ * quoted (mboxcl2), so each item is a range of the file: its From_ line
+ * to the next one. The unquoting waits for item_load, so that only the
+ * message being worked on is ever copied. */
 static void add_mbox(itemlist *l, const char *label, const char *data, size_t len,
                      mbox_format format)
 {
-    mbox_message *msgs;
-    size_t n = mbox_split(data, len, &msgs);
-    mbox_format quoting = format == MBOX_AUTO ? mbox_detect(data, len) : format;
-    for (size_t i = 0; i < n; i++) {
-        item *it = add_item(l, n == 1 ? xstrdup(label) : xasprintf("%s:%zu", label, i + 1));
-        it->data = data + msgs[i].offset;
-        it->len = msgs[i].len;
+    eml_mbox *box;
+    if (eml_mbox_create(data, len, library_format(format), NULL, &box) != EML_OK)
+        return;
+    mbox_format quoting =
+        eml_mbox_resolved_format(box) == EML_MBOX_MBOXRD ? MBOX_MBOXRD : MBOX_MBOXO;
+    eml_mbox_free(box);
+    if (eml_mbox_create(data, len, EML_MBOX_MBOXCL2, NULL, &box) != EML_OK)
+        return;
+    size_t first = l->count, n = 0, offset;
+    eml_slice msg;
+    while (eml_mbox_next(box, &msg, &offset) == EML_OK) {
+        item *it = add_item(l, NULL);
+        eml_slice from = eml_mbox_from_line(box);
+        size_t begin = from.ptr ? (size_t)(from.ptr - data) : offset;
+        it->data = data + begin;
+        it->len = offset + msg.len - begin;
+        it->offset = offset;
         it->unescape = quoting;
+        it->source = xstrdup(label);
+        n++;
     }
-    free(msgs);
+    eml_mbox_free(box);
+    for (size_t i = 0; i < n; i++)
+        l->items[first + i].label = n == 1 ? xstrdup(label) : xasprintf("%s:%zu", label, i + 1);
+}
+
+static int mbox_is_mbox(const char *data, size_t len)
+{
+    return len >= 5 && memcmp(data, "From ", 5) == 0;
 }
 
 /* A file given by name or found in a plain folder: mapped here only to
@@ -106,6 +135,7 @@ static void add_file(itemlist *l, const char *path, mbox_format format, int allo
     if (is_stdin) {
         keep_map(l, &m);
         item *it = add_item(l, xstrdup("-"));
+        it->source = xstrdup("-");
         it->data = m.data;
         it->len = m.len;
         return;
@@ -113,6 +143,7 @@ static void add_file(itemlist *l, const char *path, mbox_format format, int allo
     input_unmap(&m);
     item *it = add_item(l, xstrdup(path));
     it->path = xstrdup(path);
+    it->source = xstrdup(path);
 }
 
 static int compare_names(const void *a, const void *b)
@@ -190,6 +221,7 @@ static void walk(itemlist *l, const char *dir, int kind, mbox_format format)
             if (kind == 2) {
                 item *it = add_item(l, xstrdup(path));
                 it->path = xstrdup(path);
+                it->source = xstrdup(path);
             } else {
                 add_file(l, path, format, 1);
             }
@@ -223,11 +255,25 @@ int item_load(const item *it, loaded *ld, char **error)
     ld->data = it->data;
     ld->len = it->len;
     if (it->unescape != MBOX_AUTO) {
-        size_t n;
-        ld->copy = mbox_unescape(it->data, it->len, it->unescape, &n);
-        if (ld->copy) {
-            ld->data = ld->copy;
-            ld->len = n;
+        /* The item is one message with its From_ line: read it again
+         * with the file's quoting. */
+        eml_mbox *box;
+        eml_slice msg;
+        size_t off;
+        eml_mbox_format f = it->unescape == MBOX_MBOXRD ? EML_MBOX_MBOXRD : EML_MBOX_MBOXO;
+        if (eml_mbox_create(it->data, it->len, f, NULL, &box) == EML_OK) {
+            if (eml_mbox_next(box, &msg, &off) == EML_OK) {
+                ld->data = it->data + off;
+                ld->len = msg.len;
+                if (msg.ptr != it->data + off) {
+                    ld->copy = xmalloc(msg.len ? msg.len : 1);
+                    memcpy(ld->copy, msg.ptr, msg.len);
+                    ld->data = ld->copy;
+                }
+            } else {
+                ld->len = 0;
+            }
+            eml_mbox_free(box);
         }
     }
     return 0;

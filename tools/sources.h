@@ -15,6 +15,8 @@ typedef struct item {
     const char *data; /* or the bytes, already in memory (mbox, stdin) */
     size_t len;
     mbox_format unescape; /* MBOX_AUTO: none; else the quoting to remove */
+    char *source;         /* the file it is in ("-": standard input) */
+    size_t offset;        /* the message's first byte in that file */
     size_t number;        /* 1-based number in the whole run */
 } item;
 

@@ -9,6 +9,7 @@
 #include "text/ctx.h"
 
 struct eml__charset_cache;
+struct eml__view_cache;
 
 /* ---- the tree ------------------------------------------------------------ */
 
@@ -88,6 +89,7 @@ struct eml_message {
     eml_part *root;
     size_t nparts;
     struct eml__charset_cache *charset_cache; /* iconv descriptors, opened on first use */
+    struct eml__view_cache *view_cache; /* the message view (lib/api/view.c), arena */
 };
 
 /* The raw body as a slice of the message buffer. */

@@ -174,8 +174,20 @@ else
     err "README example does not build:"; sed 's/^/   /' "$tmp/readme.err" | head -n 8
 fi
 
+# ---- body ----------------------------------------------------------------------------
+cat > "$tmp/want" <<'OUT'
+The three files are attached.
+attachment: text/plain 30 bytes "naïve résumé.txt"
+attachment: application/pdf 14 bytes "../../etc/report.pdf"
+attachment: application/octet-stream 4 bytes
+inline: text/plain 20 bytes
+OUT
+expect "body attachments.eml" "$tmp/want" "$ex/body" examples/attachments.eml
+printf 'Café opens at 10 – see you there.\n' > "$tmp/want"
+expect "body html.eml (HTML rendered as text)" "$tmp/want" "$ex/body" examples/html.eml
+
 # ---- errors ------------------------------------------------------------------------------
-for name in summary tree text mbox; do
+for name in summary tree text mbox body; do
     "$ex/$name" "$tmp/no-such-file" > /dev/null 2>&1
     rc=$?
     [ $rc -eq 2 ] || err "$name: exit status $rc for a missing file, expected 2"

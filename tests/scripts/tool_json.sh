@@ -31,7 +31,7 @@ check(len(lines) == 5, 'one line per message, got %d' % len(lines))
 msgs = [json.loads(l) for l in lines]
 check(open(sys.argv[2], 'rb').read() == lines[0] + b'\n', 'single-file output equals the first line')
 
-MESSAGE_KEYS = {'headers', 'subject', 'from', 'sender', 'reply_to', 'to', 'cc', 'bcc', 'date',
+MESSAGE_KEYS = {'source', 'offset', 'headers', 'subject', 'from', 'sender', 'reply_to', 'to', 'cc', 'bcc', 'date',
                 'message_id', 'in_reply_to', 'references', 'defects', 'body'}
 PART_KEYS = {'type', 'params', 'disposition', 'filename', 'encoding', 'headers', 'defects'}
 
@@ -54,6 +54,8 @@ def check_part(p, root):
 
 def check_message(m):
     check(set(m) == MESSAGE_KEYS, 'message keys: %s' % sorted(m))
+    check(isinstance(m['source'], str) and isinstance(m['offset'], int) and m['offset'] >= 0,
+          'source and offset: %r %r' % (m['source'], m['offset']))
     for k in ('from', 'sender', 'reply_to', 'to', 'cc', 'bcc', 'in_reply_to', 'references', 'defects'):
         check(isinstance(m[k], list), '%s is a list' % k)
     for k in ('from', 'sender', 'reply_to', 'to', 'cc', 'bcc'):

@@ -35,6 +35,11 @@ same "mboxrd labels" "$("$EML" tree "$T/rd.mbox" 2>/dev/null | grep '^==>' | tr 
 same "no mbox" "$(lines --mbox=no "$T/rd.mbox")" 1
 same "summary" "$("$EML" json "$T/rd.mbox" 2>&1 >/dev/null)" "eml: 3 messages, 0 defects in 0 messages"
 
+# Each message names its file and where it starts in it.
+off=$("$EML" json -q "$T/rd.mbox" | sed -n 2p | sed 's/.*"offset":\([0-9]*\).*/\1/')
+same "mbox offset" "$(tail -c +$((off + 1)) "$T/rd.mbox" | head -n 1)" "Subject: two"
+same "mbox source" "$("$EML" json -q "$T/rd.mbox" | sed -n 3p | grep -c "\"source\":\"$T/rd.mbox\"")" 1
+
 # mboxo (no line quoted twice): ">From " loses its '>'.
 printf 'From a\nSubject: o\n\n>From here\n> >From not this\n' >"$T/o.mbox"
 same "mboxo text" "$(text "$T/o.mbox" | tr '\n' '|')" "From here|> >From not this|"

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Unit tests of the eml tool's self-contained parts (SHA-256, JSON writer,
-# mbox, safe file names, HTML to text): builds tools/test/unit.c with
+# safe file names): builds tools/test/unit.c with
 # those files and runs it. Under `make asan` (BUILD=build-asan) it is
 # built with the same sanitizers.
 set -eu
@@ -13,6 +13,6 @@ esac
 mkdir -p "$BUILD/tests"
 bin="$BUILD/tests/tool_unit"
 $CC -std=c11 -D_GNU_SOURCE -O1 -g -Wall -Wextra -Wpedantic $SAN -Iinclude -Itools \
-    -o "$bin" tools/test/unit.c tools/buf.c tools/json.c tools/sha256.c tools/mbox.c \
-    tools/safename.c tools/html2text.c tools/xalloc.c -lcmocka
+    -o "$bin" tools/test/unit.c tools/buf.c tools/json.c tools/sha256.c \
+    tools/safename.c tools/xalloc.c -lcmocka
 "$bin"

@@ -1,6 +1,7 @@
 /*
  * Unit tests for the tool's self-contained parts: SHA-256, the JSON
- * writer, mbox splitting and unquoting, safe file names, HTML to text.
+ * writer and safe file names (mbox splitting and HTML to text are the
+ * library's, tested in tests/unit).
  * Built and run by tests/scripts/tool_unit.sh.
  */
 #include <setjmp.h>
@@ -13,9 +14,7 @@
 #include <cmocka.h>
 
 #include "buf.h"
-#include "html2text.h"
 #include "json.h"
-#include "mbox.h"
 #include "safename.h"
 #include "sha256.h"
 
@@ -163,104 +162,6 @@ static void test_json_deep(void **state)
     tbuf_free(&b);
 }
 
-/* ---- mbox --------------------------------------------------------------- */
-
-static const struct {
-    const char *input;
-    const char *messages[4];
-} mbox_vectors[] = {
-    {"From a@b Mon Jan  1 00:00:00 2024\nSubject: x\n\nbody\n", {"Subject: x\n\nbody\n"}},
-    {"From a Mon Jan  1 00:00:00 2024\nA: 1\n\none\n\nFrom b Tue Jan  2 00:00:00 2024\nB: 2\n\ntwo\n",
-     {"A: 1\n\none\n", "B: 2\n\ntwo\n"}},
-    /* CRLF line endings. */
-    {"From a\r\nA: 1\r\n\r\none\r\n\r\nFrom b\r\nB: 2\r\n\r\ntwo\r\n",
-     {"A: 1\r\n\r\none\r\n", "B: 2\r\n\r\ntwo\r\n"}},
-    /* No empty line before the next From_ line (real files have that). */
-    {"From -\nA: 1\n\none\nFrom -\nB: 2\n", {"A: 1\n\none\n", "B: 2\n"}},
-    /* A header field "From :" with obsolete whitespace is not a separator. */
-    {"From x Fri Dec  7 11:07:41 2001\nReceived: r\nFrom  :<a@b>\nTo: c\n\nhi\n",
-     {"Received: r\nFrom  :<a@b>\nTo: c\n\nhi\n"}},
-    /* Quoted From lines stay inside their message. */
-    {"From a\nA: 1\n\n>From here\n", {"A: 1\n\n>From here\n"}},
-    /* An mbox ending with the empty line after the last message. */
-    {"From a\nA: 1\n\nx\n\n", {"A: 1\n\nx\n"}},
-    /* Empty messages. */
-    {"From a\nFrom b\n\n", {"", ""}},
-};
-
-static void test_mbox_split(void **state)
-{
-    (void)state;
-    for (size_t v = 0; v < sizeof mbox_vectors / sizeof mbox_vectors[0]; v++) {
-        const char *in = mbox_vectors[v].input;
-        assert_true(mbox_is_mbox(in, strlen(in)));
-        mbox_message *m;
-        size_t n = mbox_split(in, strlen(in), &m);
-        size_t expect = 0;
-        while (expect < 4 && mbox_vectors[v].messages[expect])
-            expect++;
-        assert_int_equal(n, expect);
-        for (size_t i = 0; i < n; i++) {
-            assert_int_equal(m[i].len, strlen(mbox_vectors[v].messages[i]));
-            assert_memory_equal(in + m[i].offset, mbox_vectors[v].messages[i], m[i].len);
-            assert_memory_equal(in + m[i].from_offset, "From ", 5);
-        }
-        free(m);
-    }
-}
-
-static void test_mbox_is_mbox(void **state)
-{
-    (void)state;
-    assert_false(mbox_is_mbox("", 0));
-    assert_false(mbox_is_mbox("From", 4));
-    assert_false(mbox_is_mbox("From: a@b\n", 10));
-    assert_false(mbox_is_mbox("Received: x\n", 12));
-    assert_true(mbox_is_mbox("From ", 5));
-}
-
-static const struct {
-    const char *input;
-    mbox_format format;
-    const char *expect; /* NULL: nothing to unquote */
-} unescape_vectors[] = {
-    {"A: 1\n\n>From a\n>>From b\n>>>From c\nFrom\n", MBOX_MBOXRD,
-     "A: 1\n\nFrom a\n>From b\n>>From c\nFrom\n"},
-    {"A: 1\n\n>From a\n>>From b\n", MBOX_MBOXO, "A: 1\n\nFrom a\n>>From b\n"},
-    {"A: 1\n\n> From a\n>Fromage\n", MBOX_MBOXRD, NULL},
-    {"A: 1\n\nno quoting\n", MBOX_MBOXO, NULL},
-    {">From a", MBOX_MBOXRD, "From a"},
-    {"x\r\n>From a\r\n", MBOX_MBOXRD, "x\r\nFrom a\r\n"},
-};
-
-static void test_mbox_unescape(void **state)
-{
-    (void)state;
-    for (size_t v = 0; v < sizeof unescape_vectors / sizeof unescape_vectors[0]; v++) {
-        const char *in = unescape_vectors[v].input;
-        size_t n = 0;
-        char *out = mbox_unescape(in, strlen(in), unescape_vectors[v].format, &n);
-        if (!unescape_vectors[v].expect) {
-            assert_null(out);
-            continue;
-        }
-        assert_non_null(out);
-        assert_int_equal(n, strlen(unescape_vectors[v].expect));
-        assert_memory_equal(out, unescape_vectors[v].expect, n);
-        free(out);
-    }
-}
-
-static void test_mbox_detect(void **state)
-{
-    (void)state;
-    const char *rd = "From a\n\n>>From x\n";
-    const char *o = "From a\n\n>From x\n> >From y\n";
-    assert_int_equal(mbox_detect(rd, strlen(rd)), MBOX_MBOXRD);
-    assert_int_equal(mbox_detect(o, strlen(o)), MBOX_MBOXO);
-    assert_int_equal(mbox_detect("", 0), MBOX_MBOXO);
-}
-
 /* ---- safe file names -------------------------------------------------- */
 
 static const struct {
@@ -367,53 +268,6 @@ static void test_extension(void **state)
     assert_string_equal(safename_extension(NULL), "bin");
 }
 
-/* ---- HTML to text -------------------------------------------------------- */
-
-static const struct {
-    const char *html;
-    const char *text;
-} html_vectors[] = {
-    {"<p>Hello <b>world</b></p>", "Hello world\n"},
-    {"<html><head><title>T</title><style>p{x:1}</style></head><body>Hi</body></html>", "Hi\n"},
-    {"a<script>alert('<p>x</p>')</script>b", "ab\n"},
-    {"one<br>two<br/>three", "one\ntwo\nthree\n"},
-    {"<p>one</p><p>two</p>", "one\n\ntwo\n"},
-    {"<ul><li>a</li><li>b</li></ul>", "* a\n* b\n"},
-    {"x &amp; y &lt;z&gt; &quot;q&quot; &#65;&#x42; &nbsp;.", "x & y <z> \"q\" AB  .\n"},
-    {"&#150;&#0;&#xD800;&#x110000;", "\xe2\x80\x93\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\n"},
-    {"&unknown; & &amp", "&unknown; & &\n"},
-    {"  lots   of \n\n spaces  ", "lots of spaces\n"},
-    {"<pre>a  b\n  c</pre>", "a  b\n  c\n"},
-    {"<a href=\"https://e.x/?a=1&amp;b=2\">site</a>", "site <https://e.x/?a=1&b=2>\n"},
-    {"<a href='https://e.x/'>https://e.x/</a>", "https://e.x/\n"},
-    {"<a href=\"mailto:a@b\">a@b</a>", "a@b\n"},
-    {"<a href=\"javascript:alert(1)\">x</a>", "x\n"},
-    {"<img src=\"http://t/x.gif\" alt=\"Logo\">text", "[Logo] text\n"},
-    {"<!-- <p>hidden</p> -->shown", "shown\n"},
-    {"<!DOCTYPE html><?xml x?>ok", "ok\n"},
-    {"1 < 2 and 3 > 2", "1 < 2 and 3 > 2\n"},
-    {"esc\x1b[31mape\x07", "esc[31mape\n"},
-    {"<table><tr><td>a</td><td>b</td></tr><tr><td>c</td></tr></table>", "a b\nc\n"},
-    {"<p>unterminated <b", "unterminated\n"},
-    {"<div>caf\xc3\xa9 \xff</div>", "caf\xc3\xa9 \xef\xbf\xbd\n"},
-    {"", ""},
-};
-
-static void test_html_to_text(void **state)
-{
-    (void)state;
-    for (size_t v = 0; v < sizeof html_vectors / sizeof html_vectors[0]; v++) {
-        tbuf b;
-        tbuf_init(&b);
-        html_to_text(html_vectors[v].html, strlen(html_vectors[v].html), &b);
-        const char *got = b.ptr ? b.ptr : "";
-        if (strcmp(got, html_vectors[v].text) != 0)
-            print_error("html vector %zu: got \"%s\"\n", v, got);
-        assert_string_equal(got, html_vectors[v].text);
-        tbuf_free(&b);
-    }
-}
-
 /* ---- text for the terminal ---------------------------------------------- */
 
 static void test_put_text(void **state)
@@ -434,11 +288,11 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sha256_vectors),  cmocka_unit_test(test_sha256_incremental),
         cmocka_unit_test(test_json_escape),     cmocka_unit_test(test_json_writer),
-        cmocka_unit_test(test_json_deep),       cmocka_unit_test(test_mbox_split),
-        cmocka_unit_test(test_mbox_is_mbox),    cmocka_unit_test(test_mbox_unescape),
-        cmocka_unit_test(test_mbox_detect),     cmocka_unit_test(test_safename),
+        cmocka_unit_test(test_json_deep),       
+            
+             cmocka_unit_test(test_safename),
         cmocka_unit_test(test_safename_long),   cmocka_unit_test(test_safename_never_unsafe),
-        cmocka_unit_test(test_extension),       cmocka_unit_test(test_html_to_text),
+        cmocka_unit_test(test_extension),       
         cmocka_unit_test(test_put_text),
     };
     return cmocka_run_group_tests_name("tool_unit", tests, NULL, NULL);
