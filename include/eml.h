@@ -106,6 +106,7 @@ EML_API const char *eml_error_name(int error);
     X(CONTINUATION_AT_START, 9, "header starts with a folded continuation line")       \
     X(MIXED_LINE_ENDINGS, 10, "both CRLF and bare LF line endings")                    \
     X(BARE_CR, 11, "carriage return not followed by line feed")                        \
+    X(DUPLICATE_SINGLETON_FIELD, 13, "field allowed once (RFC 5322 3.6) given again; the first counts") \
     /* MIME structure (RFC 2045, 2046, 2183) */                                        \
     X(INVALID_CONTENT_TYPE, 20, "invalid Content-Type; text/plain assumed")            \
     X(DUPLICATE_CONTENT_TYPE, 21, "more than one Content-Type field")                   \

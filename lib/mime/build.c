@@ -225,7 +225,7 @@ static const eml__field *find_field(const eml_part *part, const char *name, size
     *count = 0;
     for (size_t i = 0; i < part->nfields; i++) {
         const eml__field *f = &part->fields[i];
-        if (f->name_len == len && eml__ascii_ieq(part->message->buf + f->offset, name, len)) {
+        if (f->name_len == len && eml__ascii_ieq(part->base + f->offset, name, len)) {
             if (!first)
                 first = f;
             (*count)++;
@@ -236,7 +236,7 @@ static const eml__field *find_field(const eml_part *part, const char *name, size
 
 static const char *field_value(const eml_part *part, const eml__field *f)
 {
-    return part->message->buf + f->offset + f->value_off;
+    return part->base + f->offset + f->value_off;
 }
 
 /* RFC 2046 section 5.1.1: 1 to 70 bchars, not ending with a space. */
@@ -295,6 +295,40 @@ static int describe_part(builder *b, eml_part *part, bool in_digest, eml_slice *
     return EML_OK;
 }
 
+/*
+ * RFC 5322 section 3.6 (the table of field counts): Date, From, Sender,
+ * Reply-To, To, Cc, Bcc, Message-ID, In-Reply-To, References and Subject
+ * appear at most once in a message header. A second From is how a forged
+ * sender hides behind the real one, so every field after the first of a
+ * name gets a defect at its offset; the first is the one that counts
+ * wherever a single value is chosen, and all stay in the field list.
+ */
+static void check_singletons(builder *b, eml_part *part)
+{
+    static const struct {
+        const char *name;
+        size_t len;
+    } once[] = {
+        { "Date", 4 },        { "From", 4 },         { "Sender", 6 },
+        { "Reply-To", 8 },    { "To", 2 },           { "Cc", 2 },
+        { "Bcc", 3 },         { "Message-ID", 10 },  { "In-Reply-To", 11 },
+        { "References", 10 }, { "Subject", 7 },
+    };
+    unsigned seen = 0; /* bit i: once[i] met */
+    for (size_t i = 0; i < part->nfields; i++) {
+        const eml__field *f = &part->fields[i];
+        const char *name = part->base + f->offset;
+        for (unsigned k = 0; k < sizeof once / sizeof once[0]; k++) {
+            if (f->name_len != once[k].len || !eml__ascii_ieq(name, once[k].name, once[k].len))
+                continue;
+            if (seen & (1u << k))
+                part_defect(b, part, EML_DEFECT_DUPLICATE_SINGLETON_FIELD, f->offset);
+            seen |= 1u << k;
+            break;
+        }
+    }
+}
+
 static bool type_is(const eml_part *part, const char *lit, size_t n)
 {
     return part->type_len == n && memcmp(part->content_type, lit, n) == 0;
@@ -336,6 +370,7 @@ static int open_part(builder *b, size_t start, eml_part *parent, bool in_digest)
             return EML_ENOMEM;
         memset(part, 0, sizeof *part);
         part->message = b->m;
+        part->base = b->buf;
         part->parent = parent;
         part->depth = parent ? parent->depth + 1 : 0;
         part->offset = start;
@@ -376,6 +411,8 @@ static int open_part(builder *b, size_t start, eml_part *parent, bool in_digest)
         rc = describe_part(b, part, in_digest, &boundary);
         if (rc != EML_OK)
             return rc;
+        if (!parent || embedded)
+            check_singletons(b, part);
 
         frame f;
         memset(&f, 0, sizeof f);

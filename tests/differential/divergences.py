@@ -652,9 +652,13 @@ def _(d):
             or "OBSOLETE_WSP_BEFORE_COLON" not in set(d.ctx.lmsg.get("defects", []))
             or not isinstance(d.lib, list) or not isinstance(d.py, list)):
         return False
-    extra = [a for a in d.lib if a not in d.py]
-    return (all(b in d.lib for b in d.py) and len(d.lib) > len(d.py)
-            and all(a["address"] in " ".join(_obs_lines(d, d.ctx.data, "from")) for a in extra))
+    # libeml's first From is the obs-syntax line, Python's the next From
+    # field (the second one, a DUPLICATE_SINGLETON_FIELD for libeml).
+    obs = " ".join(_obs_lines(d, d.ctx.data, "from"))
+    return ("DUPLICATE_SINGLETON_FIELD" in set(d.ctx.lmsg.get("defects", []))
+            and d.lib and d.py and d.lib != d.py
+            and all(a["address"] in obs for a in d.lib)
+            and not any(b["address"] in obs for b in d.py))
 
 
 # --- dates and message ids ---------------------------------------------------------
