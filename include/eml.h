@@ -98,7 +98,7 @@ EML_API const char *eml_error_name(int error);
     X(LINE_TOO_LONG, 1, "line longer than 998 characters")                             \
     X(NO_HEADER_BODY_SEPARATOR, 2, "header not ended by an empty line")                \
     X(OBSOLETE_WSP_BEFORE_COLON, 3, "whitespace between field name and colon")         \
-    X(FIELD_WITHOUT_COLON, 4, "header line without a colon")                           \
+    X(FIELD_WITHOUT_COLON, 4, "header line without a colon skipped, or the body starts there") \
     X(EMPTY_FIELD_NAME, 5, "header field with an empty name")                          \
     X(NUL_IN_HEADER, 6, "NUL byte in header")                                          \
     X(EIGHT_BIT_IN_HEADER, 7, "8-bit byte in header")                                  \
@@ -106,6 +106,7 @@ EML_API const char *eml_error_name(int error);
     X(CONTINUATION_AT_START, 9, "header starts with a folded continuation line")       \
     X(MIXED_LINE_ENDINGS, 10, "both CRLF and bare LF line endings")                    \
     X(BARE_CR, 11, "carriage return not followed by line feed")                        \
+    X(BYTE_ORDER_MARK, 12, "UTF-8 byte order mark before the first field skipped")     \
     X(DUPLICATE_SINGLETON_FIELD, 13, "field allowed once (RFC 5322 3.6) given again; the first counts") \
     /* MIME structure (RFC 2045, 2046, 2183) */                                        \
     X(INVALID_CONTENT_TYPE, 20, "invalid Content-Type; text/plain assumed")            \

@@ -18,9 +18,17 @@ static int starts_with(const char *p, size_t n, const char *s)
     return n >= k && memcmp(p, s, k) == 0;
 }
 
+/* A UTF-8 byte order mark that an editor put at the start of the file
+ * is not part of the first From_ line. */
+static size_t skip_bom(const char *data, size_t len)
+{
+    return starts_with(data, len, "\xEF\xBB\xBF") ? 3 : 0;
+}
+
 int mbox_is_mbox(const char *data, size_t len)
 {
-    return starts_with(data, len, "From ");
+    size_t at = skip_bom(data, len);
+    return starts_with(data + at, len - at, "From ");
 }
 
 /* A separator is a line starting with "From " that is not a header field
@@ -65,7 +73,7 @@ size_t mbox_split(const char *data, size_t len, mbox_message **out)
 {
     size_t count = 0, cap = 16;
     mbox_message *v = xmalloc(cap * sizeof *v);
-    size_t pos = 0;
+    size_t pos = skip_bom(data, len);
     size_t from = 0, start = 0;
     int open = 0;
     while (pos < len) {

@@ -110,10 +110,142 @@ static void test_duplicate_singletons(void **state)
     eml_message_free(m);
 }
 
+/* ---- a UTF-8 byte order mark before the header ------------------------ */
+
+#define BOM "\xEF\xBB\xBF"
+
+static void test_bom_before_header(void **state)
+{
+    (void)state;
+    const char *msg = BOM "Content-Type: multipart/mixed; boundary=b\r\nSubject: s\r\n\r\n"
+                          "--b\r\n\r\none\r\n--b--\r\n";
+    eml_message *m = parse(msg);
+    const eml_part *r = eml_message_root(m);
+    assert_shape(m, "multipart/mixed{text/plain}");
+    assert_defects(m, "BYTE_ORDER_MARK");
+    assert_int_equal(defect_offset(r, EML_DEFECT_BYTE_ORDER_MARK, 0), 0);
+    eml_field f;
+    assert_int_equal(eml_part_field(r, 0, &f), EML_OK);
+    assert_slice(f.name, "Content-Type");
+    assert_int_equal(f.offset, 3);
+    /* The mark is still in the raw header. */
+    assert_int_equal(eml_part_offset(r), 0);
+    assert_memory_equal(eml_part_header_raw(r).ptr, BOM "Content-Type", 15);
+    assert_true(first_lost_byte(m) == (size_t)-1);
+    eml_message_free(m);
+
+    /* After an mbox From_ line, and before it. */
+    m = parse("From a@b Mon Jan  1 00:00:00 2024\n" BOM "Subject: s\n\nx\n");
+    assert_defects(m, "MBOX_FROM_LINE,BYTE_ORDER_MARK");
+    assert_int_equal(eml_part_field_count(eml_message_root(m)), 1);
+    eml_message_free(m);
+    m = parse(BOM "From a@b Mon Jan  1 00:00:00 2024\nSubject: s\n\nx\n");
+    assert_defects(m, "BYTE_ORDER_MARK,MBOX_FROM_LINE");
+    assert_int_equal(eml_part_field_count(eml_message_root(m)), 1);
+    eml_message_free(m);
+
+    /* A mark before text that is no field is body text like any other. */
+    m = parse(BOM "hello\r\nworld\r\n");
+    assert_int_equal(eml_part_field_count(eml_message_root(m)), 0);
+    assert_slice(eml_part_body_raw(eml_message_root(m)), BOM "hello\r\nworld\r\n");
+    eml_message_free(m);
+
+    /* Only before the first field: a later one is an 8-bit byte. */
+    m = parse("Subject: s\r\n" BOM "To: a@b\r\nCc: c@d\r\n\r\nx");
+    assert_defects(m, "FIELD_WITHOUT_COLON,EIGHT_BIT_IN_HEADER");
+    eml_message_free(m);
+}
+
+/* ---- header lines without a colon ---------------------------------------- */
+
+static void test_colonless_line_skipped(void **state)
+{
+    (void)state;
+    const char *msg = "From: a@example.com\r\n"
+                      "this line lost its fold\r\n"
+                      "  and goes on\r\n"
+                      "Content-Type: multipart/mixed; boundary=b\r\n"
+                      "\r\n--b\r\n\r\none\r\n--b--\r\n";
+    eml_message *m = parse(msg);
+    const eml_part *r = eml_message_root(m);
+    assert_shape(m, "multipart/mixed{text/plain}");
+    assert_defects(m, "FIELD_WITHOUT_COLON");
+    assert_int_equal(defect_offset(r, EML_DEFECT_FIELD_WITHOUT_COLON, 0),
+                     offset_of(msg, "this line"));
+    assert_int_equal(eml_part_field_count(r), 2);
+    eml_field f;
+    assert_int_equal(eml_part_field(r, 0, &f), EML_OK);
+    assert_slice(f.value, " a@example.com");
+    /* The skipped lines are in the raw header. */
+    eml_slice h = eml_part_header_raw(r);
+    assert_int_equal(h.len, offset_of(msg, "\r\n\r\n--b") + 2);
+    assert_true(first_lost_byte(m) == (size_t)-1);
+    eml_message_free(m);
+
+    /* At the start (a stray line before the first field). */
+    m = parse(">From a@b Mon Jan  1 00:00:00 2024\r\nSubject: s\r\n\r\nbody");
+    assert_defects(m, "FIELD_WITHOUT_COLON");
+    assert_int_equal(eml_part_field_count(eml_message_root(m)), 1);
+    assert_slice(eml_part_body_raw(eml_message_root(m)), "body");
+    eml_message_free(m);
+
+    /* Only the empty line after it: body text under a header that lacks
+     * its separator line, so the body starts there. */
+    m = parse("Content-Type: multipart/mixed; boundary=b\r\n\r\n"
+              "--b\r\nContent-Type: text/plain\r\nbar\r\n\r\n--b--\r\n");
+    assert_defects(m, "FIELD_WITHOUT_COLON");
+    assert_slice(eml_part_body_raw(eml_part_child(eml_message_root(m), 0)), "bar\r\n");
+    eml_message_free(m);
+    m = parse("Hello\r\n\r\nsecond paragraph\r\n");
+    assert_int_equal(eml_part_field_count(eml_message_root(m)), 0);
+    assert_slice(eml_part_body_raw(eml_message_root(m)), "Hello\r\n\r\nsecond paragraph\r\n");
+    eml_message_free(m);
+    m = parse("Subject: s\r\nDear John,\r\nI write\r\n\r\nx");
+    assert_defects(m, "FIELD_WITHOUT_COLON");
+    assert_int_equal(eml_part_field_count(eml_message_root(m)), 1);
+    assert_slice(eml_part_body_raw(eml_message_root(m)), "Dear John,\r\nI write\r\n\r\nx");
+    eml_message_free(m);
+
+    /* In a body part: a delimiter after the line ends the header. */
+    m = parse("Content-Type: multipart/mixed; boundary=b\r\n\r\n"
+              "--b\r\nno colon\r\n--b\r\n\r\ntwo\r\n--b--\r\n");
+    assert_shape(m, "multipart/mixed{text/plain,text/plain}");
+    assert_slice(eml_part_body_raw(eml_part_child(eml_message_root(m), 0)), "no colon");
+    eml_message_free(m);
+}
+
+/* Many lines without a colon in a row cost linear time: each one looks
+ * ahead only to the next line. */
+static void test_colonless_lines_linear(void **state)
+{
+    (void)state;
+    size_t lines = 200000;
+    char *buf = malloc(lines * 12 + 64);
+    size_t n = (size_t)sprintf(buf, "Subject: s\r\n");
+    for (size_t i = 0; i < lines; i++)
+        n += (size_t)sprintf(buf + n, i % 2 ? "X-A: v\r\n" : "junk\r\n");
+    n += (size_t)sprintf(buf + n, "\r\nbody");
+    eml_options *o = eml_options_create(NULL);
+    assert_int_equal(eml_options_set(o, EML_OPT_MAX_FIELDS, 1000000), EML_OK);
+    assert_int_equal(eml_options_set(o, EML_OPT_MAX_HEADER_BYTES, 1 << 30), EML_OK);
+    eml_message *m;
+    assert_int_equal(eml_parse(buf, n, o, &m), EML_OK);
+    eml_options_free(o);
+    const eml_part *r = eml_message_root(m);
+    assert_int_equal(eml_part_field_count(r), 1 + lines / 2);
+    assert_int_equal(eml_part_defect_count(r), lines / 2);
+    assert_slice(eml_part_body_raw(r), "body");
+    eml_message_free(m);
+    free(buf);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_duplicate_singletons),
+        cmocka_unit_test(test_bom_before_header),
+        cmocka_unit_test(test_colonless_line_skipped),
+        cmocka_unit_test(test_colonless_lines_linear),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
