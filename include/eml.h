@@ -438,7 +438,10 @@ EML_API eml_slice eml_part_encoding_name(const eml_part *part);
 
 /* The raw body: the bytes after the header's empty line up to the part's
  * end (for body parts of a multipart, excluding the line break that
- * belongs to the next delimiter). A slice of the caller's buffer. */
+ * belongs to the next delimiter). When the input ends inside an unclosed
+ * multipart, the last line break belongs to the missing delimiter and no
+ * part inside it keeps it, nested ones included; parts outside any
+ * unclosed multipart keep it. A slice of the caller's buffer. */
 EML_API eml_slice eml_part_body_raw(const eml_part *part);
 
 /* Byte offset of the part's first header byte in the buffer. */

@@ -650,15 +650,26 @@ static int build(builder *b)
         if (rc != EML_OK)
             return rc;
     }
+    /* The end of the input cuts the parts inside the innermost unclosed
+     * multipart's current body part as if the missing delimiter followed:
+     * the last line break belongs to that delimiter and goes from every
+     * part ending there, leaves and embedded messages alike (Python's
+     * email package reads it the same way). A part outside any unclosed
+     * multipart (the top-level message, an embedded message read to the
+     * end) keeps it. */
+    size_t open_mp = SIZE_MAX;
+    for (size_t i = b->nframes; i-- > 0;) {
+        const frame *f = &frames(b)[i];
+        if (f->kind == FRAME_MULTIPART && f->state == IN_PART) {
+            open_mp = i;
+            break;
+        }
+    }
     while (b->nframes) {
         size_t i = b->nframes - 1;
         frame *f = &frames(b)[i];
         size_t cut = b->len;
-        /* A leaf that the end of the input cuts out of an unclosed
-         * multipart ends as if the missing delimiter followed: its last
-         * line break goes (Python's email package reads it the same way). */
-        if (f->kind == FRAME_LEAF && i > 0 && frames(b)[i - 1].kind == FRAME_MULTIPART &&
-            frames(b)[i - 1].state == IN_PART && f->body_start < b->len)
+        if (open_mp != SIZE_MAX && i > open_mp && f->body_start < b->len)
             cut = cut_before(b, b->len);
         pop_frame(b, cut, false);
     }

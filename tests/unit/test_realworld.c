@@ -58,6 +58,8 @@ static size_t offset_of(const char *buf, const char *needle)
     return (size_t)(p - buf);
 }
 
+#define MPHEAD "Content-Type: multipart/mixed; boundary=b\r\n\r\n"
+
 /* ---- RFC 5322 section 3.6: fields that may appear once ----------------- */
 
 static void test_duplicate_singletons(void **state)
@@ -239,6 +241,34 @@ static void test_colonless_lines_linear(void **state)
     free(buf);
 }
 
+/* ---- the line break at the end of the input ----------------------------- */
+
+static void test_eof_line_break(void **state)
+{
+    (void)state;
+    /* Top level: the body keeps its last line break. */
+    eml_message *m = parse("Subject: x\r\n\r\nlast\r\n");
+    assert_slice(eml_part_body_raw(eml_message_root(m)), "last\r\n");
+    eml_message_free(m);
+    m = parse("Content-Type: message/rfc822\r\n\r\nSubject: in\r\n\r\nlast\r\n");
+    assert_slice(eml_part_body_raw(eml_part_embedded(eml_message_root(m))), "last\r\n");
+    eml_message_free(m);
+
+    /* In an unclosed multipart it belongs to the missing delimiter: the
+     * same for a leaf and for a leaf inside an embedded message. */
+    m = parse(MPHEAD "--b\r\n\r\nlast\r\n");
+    const eml_part *leaf = eml_part_child(eml_message_root(m), 0);
+    assert_slice(eml_part_body_raw(leaf), "last");
+    eml_message_free(m);
+    m = parse(MPHEAD "--b\r\nContent-Type: message/rfc822\r\n\r\nSubject: in\r\n\r\nlast\r\n");
+    const eml_part *rfc822 = eml_part_child(eml_message_root(m), 0);
+    assert_slice(eml_part_body_raw(eml_part_embedded(rfc822)), "last");
+    assert_slice(eml_part_body_raw(rfc822), "Subject: in\r\n\r\nlast");
+    assert_defects(m, "MULTIPART_NO_CLOSE");
+    assert_true(first_lost_byte(m) == (size_t)-1);
+    eml_message_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -246,6 +276,7 @@ int main(void)
         cmocka_unit_test(test_bom_before_header),
         cmocka_unit_test(test_colonless_line_skipped),
         cmocka_unit_test(test_colonless_lines_linear),
+        cmocka_unit_test(test_eof_line_break),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
