@@ -124,6 +124,7 @@ EML_API const char *eml_error_name(int error);
     X(MULTIPART_CLOSED_BY_OUTER, 33, "multipart closed by an enclosing boundary")      \
     X(INVALID_BOUNDARY, 34, "boundary parameter is not valid per RFC 2046")            \
     X(MULTIPART_EMPTY, 35, "multipart with no body parts")                             \
+    X(DELIMITER_TRAILING_TEXT, 36, "text after a boundary delimiter and its padding ignored") \
     X(DEPTH_LIMIT, 40, "nesting depth limit reached; part kept as a leaf")             \
     X(PART_LIMIT, 41, "part count limit reached; part kept as a leaf")                 \
     X(FIELD_LIMIT, 42, "header field limit reached; rest kept unparsed")               \

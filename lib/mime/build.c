@@ -182,11 +182,80 @@ static bool match_delimiter(const builder *b, const char *line, const char *eol,
     return false;
 }
 
+/*
+ * RFC 2046 section 5.1.1, note to implementors: "an exact match of the
+ * entire candidate line is not required; it is sufficient that the
+ * boundary appear in its entirety following the CRLF". Mailers do write
+ * "--b some text" lines, and a delimiter missed there swallows the next
+ * part. A line that is no exact delimiter is therefore one when a
+ * boundary (or a boundary and "--") is followed by a space or tab and
+ * then other text; the text is ignored (the caller records it as
+ * DELIMITER_TRAILING_TEXT). The blank is required: "--bb" stays content
+ * of boundary "b", so an open boundary that is a prefix of another one
+ * cannot cut it. Only the first max_blen + 3 bytes are read, one hash
+ * step and one table probe per byte.
+ */
+static bool match_with_text(const builder *b, const char *line, const char *eol, size_t *which,
+                            bool *close, const char **text)
+{
+    const char *tok = line + 2;
+    size_t n = (size_t)(eol - tok);
+    if (n > b->max_blen + 3)
+        n = b->max_blen + 3;
+    uint32_t cur = HASH_SEED, prev1 = HASH_SEED, prev2 = HASH_SEED; /* tok[0..i), i-1, i-2 */
+    uint32_t best = NO_FRAME;
+    size_t best_end = 0;
+    bool best_close = false;
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0 && (tok[i] == ' ' || tok[i] == '\t')) {
+            uint32_t k = table_find(b, cur, tok, i, true);
+            if (k != NO_FRAME && (best == NO_FRAME || k > best)) {
+                best = k;
+                best_close = false;
+                best_end = i;
+            }
+            if (i >= 3 && tok[i - 1] == '-' && tok[i - 2] == '-') {
+                k = table_find(b, prev2, tok, i - 2, false);
+                if (k != NO_FRAME && (best == NO_FRAME || k > best)) {
+                    best = k;
+                    best_close = true;
+                    best_end = i;
+                }
+            }
+        }
+        prev2 = prev1;
+        prev1 = cur;
+        cur = hash_bytes(cur, tok + i, 1);
+    }
+    if (best == NO_FRAME)
+        return false;
+    const char *q = tok + best_end;
+    while (q < eol && (*q == ' ' || *q == '\t' || *q == '\r'))
+        q++;
+    if (q == eol)
+        return false; /* only padding: the exact match would have found it */
+    *which = best;
+    *close = best_close;
+    *text = q;
+    return true;
+}
+
+/* A delimiter line, exact or followed by text (*text, else NULL). */
+static bool find_delimiter(const builder *b, const char *line, const char *eol, size_t *which,
+                           bool *close, const char **text)
+{
+    *text = NULL;
+    if (match_delimiter(b, line, eol, which, close))
+        return true;
+    return b->nbuckets && match_with_text(b, line, eol, which, close, text);
+}
+
 static bool header_stop(void *user, const char *line, const char *eol)
 {
     size_t which;
     bool close;
-    return match_delimiter(user, line, eol, &which, &close);
+    const char *text;
+    return find_delimiter(user, line, eol, &which, &close, &text);
 }
 
 static int push_frame(builder *b, const frame *f)
@@ -545,7 +614,7 @@ static size_t cut_before(const builder *b, size_t line)
 /* Skips delimiter lines of frame k that follow each other directly:
  * they enclose no body part (RFC 2046's grammar needs a CRLF before each
  * delimiter; Python's email package skips them the same way). */
-static size_t skip_repeated_delimiters(const builder *b, size_t k, size_t next)
+static size_t skip_repeated_delimiters(builder *b, size_t k, size_t next)
 {
     const char *end = b->buf + b->len;
     while (next + 2 <= b->len && b->buf[next] == '-' && b->buf[next + 1] == '-') {
@@ -553,8 +622,12 @@ static size_t skip_repeated_delimiters(const builder *b, size_t k, size_t next)
         const char *nl = memchr(line, '\n', (size_t)(end - line));
         size_t which;
         bool close;
-        if (!match_delimiter(b, line, nl ? nl : end, &which, &close) || which != k || close)
+        const char *text;
+        if (!find_delimiter(b, line, nl ? nl : end, &which, &close, &text) || which != k || close)
             break;
+        if (text)
+            part_defect(b, frames(b)[k].part, EML_DEFECT_DELIMITER_TRAILING_TEXT,
+                        (size_t)(text - b->buf));
         next = nl ? (size_t)(nl + 1 - b->buf) : b->len;
     }
     return next;
@@ -631,11 +704,14 @@ static int build(builder *b)
         size_t next = nl ? (size_t)(nl + 1 - b->buf) : b->len;
         size_t k;
         bool close;
-        if (!match_delimiter(b, c, eol, &k, &close)) {
+        const char *text;
+        if (!find_delimiter(b, c, eol, &k, &close, &text)) {
             b->pos = next;
             continue;
         }
         frame *f = &frames(b)[k];
+        if (text)
+            part_defect(b, f->part, EML_DEFECT_DELIMITER_TRAILING_TEXT, (size_t)(text - b->buf));
         if (!close && b->m->nparts >= b->max_parts) {
             /* No room for another part: this and later delimiters of the
              * multipart stay in the current part's body. */

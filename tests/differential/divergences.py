@@ -90,6 +90,16 @@ def _(d):
         "parts" in c and lib_boundary(c) == b for c in lp.get("parts", []))
 
 
+@divergence("delimiter-with-trailing-text", ["shape"],
+            "--b text: libeml splits at a boundary followed by a blank and text (RFC 2046 "
+            "5.1.1 note), Python needs only blanks after it", desync=True)
+def _(d):
+    lk, ln = kind_of(d.lib)
+    pk, pn = kind_of(d.py)
+    return (lk == "multipart" and pk == "multipart" and ln > pn
+            and "DELIMITER_TRAILING_TEXT" in d.ctx.lib_defects())
+
+
 @divergence("unquoted-boundary-tspecials", ["shape", "boundary"],
             "boundary=----=_Part... unquoted: libeml takes the whole value, Python stops at '='")
 def _(d):

@@ -43,8 +43,9 @@ static const tree_case cases[] = {
     { "boundary prefix of another is not a delimiter",
       MP "--b\r\n\r\nx\r\n--bb\r\ny\r\n--b--\r\n", "multipart/mixed{text/plain}", "", 0,
       "x\r\n--bb\r\ny" },
-    { "text after boundary is not a delimiter", MP "--b\r\n\r\nx\r\n--b x\r\n--b--\r\n",
-      "multipart/mixed{text/plain}", "", 0, "x\r\n--b x" },
+    { "text after boundary and a blank still delimits (RFC 2046 5.1.1 note)",
+      MP "--b\r\n\r\nx\r\n--b x\r\n--b--\r\n",
+      "multipart/mixed{text/plain,text/plain}", "DELIMITER_TRAILING_TEXT", 0, "x" },
     { "nested prefix boundaries",
       "Content-Type: multipart/mixed; boundary=\"ab\"\r\n\r\n--ab\r\n"
       "Content-Type: multipart/alternative; boundary=\"abc\"\r\n\r\n--abc\r\n\r\nin\r\n--abc--\r\n"

@@ -269,6 +269,48 @@ static void test_eof_line_break(void **state)
     eml_message_free(m);
 }
 
+/* ---- delimiter lines followed by text (RFC 2046 section 5.1.1) --------- */
+
+static void test_delimiter_with_text(void **state)
+{
+    (void)state;
+    const char *msg = MPHEAD "--b some mailer's note\r\n\r\none\r\n--b\r\n\r\ntwo\r\n"
+                             "--b-- end of message\r\nepilogue\r\n";
+    eml_message *m = parse(msg);
+    const eml_part *r = eml_message_root(m);
+    assert_shape(m, "multipart/mixed{text/plain,text/plain}");
+    assert_defects(m, "DELIMITER_TRAILING_TEXT,DELIMITER_TRAILING_TEXT");
+    int code = EML_DEFECT_DELIMITER_TRAILING_TEXT;
+    assert_int_equal(defect_offset(r, code, 0), offset_of(msg, "some mailer"));
+    assert_int_equal(defect_offset(r, code, 1), offset_of(msg, "end of message"));
+    assert_slice(eml_part_body_raw(eml_part_child(r, 0)), "one");
+    assert_slice(eml_part_body_raw(eml_part_child(r, 1)), "two");
+    assert_slice(eml_part_epilogue(r), "epilogue\r\n");
+    assert_true(first_lost_byte(m) == (size_t)-1);
+    eml_message_free(m);
+
+    /* Without a blank the line is content: "b" must not cut "bb". */
+    m = parse(MPHEAD "--b\r\n\r\nx\r\n--bb\r\n--b--x\r\n--b--\r\n");
+    assert_shape(m, "multipart/mixed{text/plain}");
+    assert_slice(eml_part_body_raw(eml_part_child(eml_message_root(m), 0)),
+                 "x\r\n--bb\r\n--b--x");
+    eml_message_free(m);
+
+    /* Nested boundaries where one is a prefix of the other and has a
+     * blank in it: the innermost match wins. */
+    m = parse("Content-Type: multipart/mixed; boundary=\"a\"\r\n\r\n--a\r\n"
+              "Content-Type: multipart/mixed; boundary=\"a b\"\r\n\r\n--a b x\r\n\r\nin\r\n"
+              "--a b--\r\n--a\r\n\r\nout\r\n--a--\r\n");
+    assert_shape(m, "multipart/mixed{multipart/mixed{text/plain},text/plain}");
+    assert_defects(m, "DELIMITER_TRAILING_TEXT");
+    eml_message_free(m);
+
+    /* A delimiter with text in a body part's header ends that header. */
+    m = parse(MPHEAD "--b\r\nSubject: p\r\n--b next\r\n\r\ntwo\r\n--b--\r\n");
+    assert_shape(m, "multipart/mixed{text/plain,text/plain}");
+    eml_message_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -277,6 +319,7 @@ int main(void)
         cmocka_unit_test(test_colonless_line_skipped),
         cmocka_unit_test(test_colonless_lines_linear),
         cmocka_unit_test(test_eof_line_break),
+        cmocka_unit_test(test_delimiter_with_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
