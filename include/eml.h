@@ -139,6 +139,8 @@ EML_API const char *eml_error_name(int error);
     X(QP_INVALID_ESCAPE, 55, "invalid quoted-printable escape kept literally")         \
     X(QP_LINE_TOO_LONG, 56, "quoted-printable line longer than 76 characters")         \
     X(QP_INVALID_CHAR, 57, "unencoded 8-bit or control byte in quoted-printable")      \
+    X(UU_BAD_LINE, 58, "malformed uuencoded line (bad character or length) decoded as far as possible") \
+    X(UU_NO_BEGIN_OR_END, 59, "uuencoded data without a begin line (kept as is) or end line") \
     /* Charsets (issue: header semantics) */                                           \
     X(UNKNOWN_CHARSET, 60, "unknown charset; decoded as UTF-8 or windows-1252")        \
     X(INVALID_CHARSET_BYTES, 61, "bytes invalid in their charset replaced by U+FFFD")  \
@@ -423,7 +425,9 @@ typedef enum eml_encoding {
     EML_ENCODING_BINARY = 2,
     EML_ENCODING_BASE64 = 3,
     EML_ENCODING_QUOTED_PRINTABLE = 4,
-    EML_ENCODING_UNKNOWN = 5
+    EML_ENCODING_UNKNOWN = 5,
+    EML_ENCODING_UUENCODE = 6 /* x-uuencode, uuencode, x-uue: decoded from the
+                                 begin line to the end line */
 } eml_encoding;
 
 /* The Content-Transfer-Encoding; EML_ENCODING_7BIT when absent. */
@@ -465,8 +469,8 @@ EML_API int eml_part_decode(const eml_part *part, void *dst, size_t cap, size_t 
 /* Transfer-decodes the body into memory owned by the message, cached:
  * a second call returns the same slice. For 7bit, 8bit, binary and unknown
  * encodings nothing needs decoding and the slice is the raw body itself
- * (zero-copy, so not NUL-terminated); base64 and quoted-printable results
- * are NUL-terminated. EML_ELIMIT past EML_OPT_MAX_DECODED_BYTES. */
+ * (zero-copy, so not NUL-terminated); base64, quoted-printable and
+ * uuencode results are NUL-terminated. EML_ELIMIT past EML_OPT_MAX_DECODED_BYTES. */
 EML_API int eml_part_decoded(const eml_part *part, eml_slice *out);
 
 /* For text parts: the transfer-decoded body converted from its charset to

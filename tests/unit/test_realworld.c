@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "codec/codec.h"
 #include "core_tree.h"
 
 static eml_message *parse(const char *s)
@@ -311,6 +312,91 @@ static void test_delimiter_with_text(void **state)
     eml_message_free(m);
 }
 
+/* ---- uuencode as a transfer encoding ----------------------------------- */
+
+typedef struct uu_case {
+    const char *name, *in, *out;
+    size_t out_len;
+    int defect; /* the first defect, 0 for none */
+} uu_case;
+
+static const uu_case uu_cases[] = {
+    /* "Cat" and "hello world\n" as uuencode(1) writes them. */
+    { "cat", "begin 644 cat.txt\n#0V%T\n`\nend\n", "Cat", 3, 0 },
+    { "crlf", "begin 644 h\r\n,:&5L;&\\@=V]R;&0*\r\n`\r\nend\r\n", "hello world\n", 12, 0 },
+    { "text before begin", "see below\nbegin 600 x\n#0V%T\n \nend\n", "Cat", 3, 0 },
+    { "trailing padding", "begin 644 x\n#0V%T```  \n`\nend\n", "Cat", 3, 0 },
+    { "trailing junk", "begin 644 x\n#0V%TQQ\n`\nend\n", "Cat", 3, EML_DEFECT_UU_BAD_LINE },
+    /* Length says 3 bytes, only 3 characters: the blank that was lost
+     * counts as 0. */
+    { "length mismatch", "begin 644 x\n#0V%\nend\n", "Ca@", 3, EML_DEFECT_UU_BAD_LINE },
+    { "bad character", "begin 644 x\n#0V\x7fT\nend\n", "C`4", 3, EML_DEFECT_UU_BAD_LINE },
+    { "missing end", "begin 644 x\n#0V%T\n", "Cat", 3, EML_DEFECT_UU_NO_BEGIN_OR_END },
+    { "no begin", "#0V%T\n", "#0V%T\n", 6, EML_DEFECT_UU_NO_BEGIN_OR_END },
+    { "begin needs a mode", "begin here\n#0V%T\nend\n", "begin here\n#0V%T\nend\n", 21,
+      EML_DEFECT_UU_NO_BEGIN_OR_END },
+};
+
+static void test_uu_vectors(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof uu_cases / sizeof uu_cases[0]; i++) {
+        const uu_case *c = &uu_cases[i];
+        size_t len = strlen(c->in);
+        size_t size = eml__uu_decoded_size(c->in, len);
+        unsigned char *dst = malloc(size + 1);
+        eml__codec_report r;
+        size_t n = eml__uu_decode(c->in, len, dst, &r);
+        if (n != c->out_len || memcmp(dst, c->out, n))
+            print_error("uu case '%s': %zu bytes '%.*s'\n", c->name, n, (int)n, dst);
+        assert_int_equal(n, size);
+        assert_int_equal(n, c->out_len);
+        assert_memory_equal(dst, c->out, n);
+        assert_int_equal(r.count ? r.items[0].code : 0, c->defect);
+        free(dst);
+    }
+}
+
+static void test_uu_part(void **state)
+{
+    (void)state;
+    const char *msg = "Content-Type: application/octet-stream\r\n"
+                      "Content-Transfer-Encoding: x-uuencode\r\n\r\n"
+                      "begin 644 cat.txt\r\n#0V%T\r\n`\r\nend\r\n";
+    eml_message *m = parse(msg);
+    const eml_part *r = eml_message_root(m);
+    assert_int_equal(eml_part_encoding(r), EML_ENCODING_UUENCODE);
+    assert_slice(eml_part_encoding_name(r), "x-uuencode");
+    assert_defects(m, "");
+    size_t max;
+    assert_int_equal(eml_part_decoded_size_max(r, &max), EML_OK);
+    assert_int_equal(max, 3);
+    eml_slice d;
+    assert_int_equal(eml_part_decoded(r, &d), EML_OK);
+    assert_slice(d, "Cat");
+    char buf[8];
+    size_t w;
+    assert_int_equal(eml_part_decode(r, buf, sizeof buf, &w), EML_OK);
+    assert_int_equal(w, 3);
+    assert_memory_equal(buf, "Cat", 3);
+    eml_message_free(m);
+
+    m = parse("Content-Transfer-Encoding: uuencode\r\n\r\nbegin 644 x\r\n#0V%\r\n");
+    r = eml_message_root(m);
+    assert_int_equal(eml_part_encoding(r), EML_ENCODING_UUENCODE);
+    assert_int_equal(eml_part_decode(r, buf, 2, &w), EML_EBUFSIZE);
+    assert_int_equal(eml_part_decoded(r, &d), EML_OK);
+    assert_int_equal(d.len, 3);
+    const char *msg2 = eml_message_buffer(m).ptr;
+    assert_int_equal(defect_offset(r, EML_DEFECT_UU_BAD_LINE, 0), offset_of(msg2, "#0V%"));
+    assert_true(defect_offset(r, EML_DEFECT_UU_NO_BEGIN_OR_END, 0) != (size_t)-1);
+    eml_message_free(m);
+
+    m = parse("Content-Transfer-Encoding: x-uue\r\n\r\nx");
+    assert_int_equal(eml_part_encoding(eml_message_root(m)), EML_ENCODING_UUENCODE);
+    eml_message_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -320,6 +406,8 @@ int main(void)
         cmocka_unit_test(test_colonless_lines_linear),
         cmocka_unit_test(test_eof_line_break),
         cmocka_unit_test(test_delimiter_with_text),
+        cmocka_unit_test(test_uu_vectors),
+        cmocka_unit_test(test_uu_part),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
