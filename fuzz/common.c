@@ -393,7 +393,7 @@ static void walk_content_type(const eml_part *p)
     fuzz_touch(eml_part_filename(p));
 
     eml_encoding e = eml_part_encoding(p);
-    FUZZ_ASSERT(e >= EML_ENCODING_7BIT && e <= EML_ENCODING_UNKNOWN);
+    FUZZ_ASSERT(e >= EML_ENCODING_7BIT && e <= EML_ENCODING_UUENCODE);
     eml_slice en = eml_part_encoding_name(p);
     FUZZ_ASSERT(en.ptr != NULL && en.len > 0);
     fuzz_touch(en);
@@ -402,7 +402,7 @@ static void walk_content_type(const eml_part *p)
 
 static int is_identity(eml_encoding e)
 {
-    return e != EML_ENCODING_BASE64 && e != EML_ENCODING_QUOTED_PRINTABLE;
+    return e != EML_ENCODING_BASE64 && e != EML_ENCODING_QUOTED_PRINTABLE && e != EML_ENCODING_UUENCODE;
 }
 
 static void walk_decode(const walk *w, const eml_part *p)

@@ -112,7 +112,7 @@ EML_API const char *eml_error_name(eml_error error);
     X(LINE_TOO_LONG, 1, "line longer than 998 characters")                             \
     X(NO_HEADER_BODY_SEPARATOR, 2, "header not ended by an empty line")                \
     X(OBSOLETE_WSP_BEFORE_COLON, 3, "whitespace between field name and colon")         \
-    X(FIELD_WITHOUT_COLON, 4, "header line without a colon")                           \
+    X(FIELD_WITHOUT_COLON, 4, "header line without a colon skipped, or the body starts there") \
     X(EMPTY_FIELD_NAME, 5, "header field with an empty name")                          \
     X(NUL_IN_HEADER, 6, "NUL byte in header")                                          \
     X(EIGHT_BIT_IN_HEADER, 7, "8-bit byte in header")                                  \
@@ -120,6 +120,8 @@ EML_API const char *eml_error_name(eml_error error);
     X(CONTINUATION_AT_START, 9, "header starts with a folded continuation line")       \
     X(MIXED_LINE_ENDINGS, 10, "both CRLF and bare LF line endings")                    \
     X(BARE_CR, 11, "carriage return not followed by line feed")                        \
+    X(BYTE_ORDER_MARK, 12, "UTF-8 byte order mark before the first field skipped")     \
+    X(DUPLICATE_SINGLETON_FIELD, 13, "field allowed once (RFC 5322 3.6) given again; the first counts") \
     /* MIME structure (RFC 2045, 2046, 2183) */                                        \
     X(INVALID_CONTENT_TYPE, 20, "invalid Content-Type; text/plain assumed")            \
     X(DUPLICATE_CONTENT_TYPE, 21, "more than one Content-Type field")                   \
@@ -136,6 +138,7 @@ EML_API const char *eml_error_name(eml_error error);
     X(MULTIPART_CLOSED_BY_OUTER, 33, "multipart closed by an enclosing boundary")      \
     X(INVALID_BOUNDARY, 34, "boundary parameter is not valid per RFC 2046")            \
     X(MULTIPART_EMPTY, 35, "multipart with no body parts")                             \
+    X(DELIMITER_TRAILING_TEXT, 36, "text after a boundary delimiter and its padding ignored") \
     X(DEPTH_LIMIT, 40, "nesting depth limit reached; part kept as a leaf")             \
     X(PART_LIMIT, 41, "part count limit reached; part kept as a leaf")                 \
     X(FIELD_LIMIT, 42, "header field limit reached; rest kept unparsed")               \
@@ -150,6 +153,8 @@ EML_API const char *eml_error_name(eml_error error);
     X(QP_INVALID_ESCAPE, 55, "invalid quoted-printable escape kept literally")         \
     X(QP_LINE_TOO_LONG, 56, "quoted-printable line longer than 76 characters")         \
     X(QP_INVALID_CHAR, 57, "unencoded 8-bit or control byte in quoted-printable")      \
+    X(UU_BAD_LINE, 58, "malformed uuencoded line (bad character or length) decoded as far as possible") \
+    X(UU_NO_BEGIN_OR_END, 59, "uuencoded data without a begin line (kept as is) or end line") \
     /* Charsets (RFC 2045 section 5.1, RFC 2046 section 4.1.2) */                     \
     X(UNKNOWN_CHARSET, 60, "unknown charset; decoded as UTF-8 or windows-1252")        \
     X(INVALID_CHARSET_BYTES, 61, "bytes invalid in their charset replaced by U+FFFD")  \
@@ -457,7 +462,9 @@ typedef enum eml_encoding {
     EML_ENCODING_BINARY = 2,
     EML_ENCODING_BASE64 = 3,
     EML_ENCODING_QUOTED_PRINTABLE = 4,
-    EML_ENCODING_UNKNOWN = 5
+    EML_ENCODING_UNKNOWN = 5,
+    EML_ENCODING_UUENCODE = 6 /* x-uuencode, uuencode, x-uue: decoded from the
+                                 begin line to the end line */
 } eml_encoding;
 
 /* The Content-Transfer-Encoding; EML_ENCODING_7BIT when absent. */
@@ -473,7 +480,10 @@ EML_API eml_slice eml_part_encoding_name(const eml_part *part);
 
 /* The raw body: the bytes after the header's empty line up to the part's
  * end (for body parts of a multipart, excluding the line break that
- * belongs to the next delimiter). A slice of the caller's buffer. */
+ * belongs to the next delimiter). When the input ends inside an unclosed
+ * multipart, the last line break belongs to the missing delimiter and no
+ * part inside it keeps it, nested ones included; parts outside any
+ * unclosed multipart keep it. A slice of the caller's buffer. */
 EML_API eml_slice eml_part_body_raw(const eml_part *part);
 
 /* Byte offset of the part's first header byte in the buffer. */
@@ -496,8 +506,8 @@ EML_API eml_error eml_part_decode(const eml_part *part, void *dst, size_t cap, s
 /* Transfer-decodes the body into memory owned by the message, cached:
  * a second call returns the same slice. For 7bit, 8bit, binary and unknown
  * encodings nothing needs decoding and the slice is the raw body itself
- * (zero-copy, so not NUL-terminated); base64 and quoted-printable results
- * are NUL-terminated. EML_ELIMIT past EML_OPT_MAX_DECODED_BYTES. */
+ * (zero-copy, so not NUL-terminated); base64, quoted-printable and
+ * uuencode results are NUL-terminated. EML_ELIMIT past EML_OPT_MAX_DECODED_BYTES. */
 EML_API eml_error eml_part_decoded(const eml_part *part, eml_slice *out);
 
 /* For text parts: the transfer-decoded body converted from its charset to

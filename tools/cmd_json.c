@@ -55,12 +55,14 @@ static void headers_array(jwriter *w, const eml_part *p)
     jw_array_end(w);
 }
 
-/* Every address of every field named name (a repeated To is joined). */
+/* The addresses of the first field named name. RFC 5322 section 3.6
+ * allows one From, To, Cc...; a repeated one (a defect of the message)
+ * is not merged in, or a forged From could hide behind the real one. */
 static void addresses_array(jwriter *w, const eml_part *p, const char *name)
 {
     jw_array_begin(w);
     size_t idx = 0;
-    while (eml_part_field_find(p, name, EML_NUL_TERMINATED, idx, &idx) == EML_OK) {
+    if (eml_part_field_find(p, name, EML_NUL_TERMINATED, 0, &idx) == EML_OK) {
         eml_address local[16];
         eml_address *a = local;
         size_t count = 0;
@@ -86,7 +88,6 @@ static void addresses_array(jwriter *w, const eml_part *p, const char *name)
         }
         if (a != local)
             free(a);
-        idx++;
     }
     jw_array_end(w);
 }

@@ -109,8 +109,14 @@ static void add_mbox(itemlist *l, const char *label, const char *data, size_t le
         l->items[first + i].label = n == 1 ? xstrdup(label) : xasprintf("%s:%zu", label, i + 1);
 }
 
+/* A file that starts with a From_ line, after a byte order mark that an
+ * editor may have put there (the library's mbox reader skips it too). */
 static int mbox_is_mbox(const char *data, size_t len)
 {
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+        data += 3;
+        len -= 3;
+    }
     return len >= 5 && memcmp(data, "From ", 5) == 0;
 }
 

@@ -1,7 +1,8 @@
 /*
  * Transfer decoding of a part's body (RFC 2045 section 6), on demand.
  * Identity encodings (7bit, 8bit, binary) and unknown ones hand back the
- * raw body; base64 and quoted-printable go through the codec kernels.
+ * raw body; base64 and quoted-printable go through the codec kernels,
+ * uuencode through its scalar decoder (lib/codec/uu.c).
  */
 #include "codec/codec.h"
 #include "mime/tree.h"
@@ -10,14 +11,23 @@
 
 static bool is_coded(eml_encoding e)
 {
-    return e == EML_ENCODING_BASE64 || e == EML_ENCODING_QUOTED_PRINTABLE;
+    return e == EML_ENCODING_BASE64 || e == EML_ENCODING_QUOTED_PRINTABLE ||
+           e == EML_ENCODING_UUENCODE;
 }
 
+/* uuencode's bound is its exact size: a short line may stand for up to
+ * 63 bytes, so a bound from the length alone would be far too large. */
 static size_t coded_max(const eml_part *part)
 {
     size_t n = part->body_len;
-    return part->encoding == EML_ENCODING_BASE64 ? eml_base64_decoded_size_max(n)
-                                                 : eml_qp_decoded_size_max(n);
+    switch (part->encoding) {
+    case EML_ENCODING_BASE64:
+        return eml_base64_decoded_size_max(n);
+    case EML_ENCODING_UUENCODE:
+        return eml__uu_decoded_size(eml__part_body(part).ptr, n);
+    default:
+        return eml_qp_decoded_size_max(n);
+    }
 }
 
 eml_error eml_part_decoded_size_max(const eml_part *part, size_t *size)
@@ -42,9 +52,13 @@ static size_t run_decoder(const eml_part *part, unsigned char *dst)
     report.count = 0;
     const eml_message *m = part->message;
     eml_slice body = eml__part_body(part);
-    size_t n = part->encoding == EML_ENCODING_BASE64
-                   ? eml__base64_decode(m->impl, body.ptr, body.len, dst, &report)
-                   : eml__qp_decode(m->impl, body.ptr, body.len, dst, &report);
+    size_t n;
+    if (part->encoding == EML_ENCODING_BASE64)
+        n = eml__base64_decode(m->impl, body.ptr, body.len, dst, &report);
+    else if (part->encoding == EML_ENCODING_UUENCODE)
+        n = eml__uu_decode(body.ptr, body.len, dst, &report);
+    else
+        n = eml__qp_decode(m->impl, body.ptr, body.len, dst, &report);
     if (!part->state->decode_reported) {
         part->state->decode_reported = true;
         size_t base = part->body_off;

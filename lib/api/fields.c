@@ -69,7 +69,7 @@ static int field_value(const eml_part *part, size_t index, eml_slice *value, siz
     if (rc != EML_OK)
         return rc;
     *value = f.value;
-    *offset = f.value.ptr ? (size_t)(f.value.ptr - part->message->buf) : f.offset;
+    *offset = f.value.ptr ? (size_t)(f.value.ptr - part->base) : f.offset;
     return EML_OK;
 }
 
@@ -278,12 +278,11 @@ eml_error eml_part_text(const eml_part *part, eml_slice *out)
     int rc = eml_part_decoded(part, &decoded);
     if (rc != EML_OK)
         return rc;
-    const eml_message *m = part->message;
-    /* Offsets are exact when the decoded body is the raw one. */
-    bool in_buffer = decoded.ptr && decoded.ptr >= m->buf && decoded.ptr <= m->buf + m->len;
+    /* Offsets are exact when the decoded body is the raw one; they count
+     * from the part's own buffer (eml_part_buffer). */
     eml_slice body = eml_part_body_raw(part);
-    size_t base = in_buffer ? (size_t)(decoded.ptr - m->buf)
-                            : (body.ptr ? (size_t)(body.ptr - m->buf) : part->offset);
+    bool in_buffer = decoded.ptr && decoded.ptr == body.ptr;
+    size_t base = part->body_off;
     eml__text_ctx ctx;
     eml__part_text_ctx(part, base, !in_buffer, &ctx);
     eml__tbuf b;

@@ -93,6 +93,10 @@ eml_error eml_mbox_create(const char *buf, size_t len, eml_mbox_format format,
     m->buf = buf ? buf : "";
     m->len = len;
     m->format = format == EML_MBOX_AUTO ? detect(m->buf, len) : format;
+    /* A UTF-8 byte order mark that an editor put at the start of the file
+     * is not part of the first From_ line. */
+    if (len >= 3 && memcmp(m->buf, "\xEF\xBB\xBF", 3) == 0 && is_from_line(m->buf + 3, len - 3))
+        m->pos = 3;
     *out = m;
     return EML_OK;
 }

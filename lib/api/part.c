@@ -86,7 +86,7 @@ eml_error eml_part_field(const eml_part *part, size_t index, eml_field *out)
     if (index >= part->nfields)
         return EML_ERANGE;
     const eml__field *f = &part->fields[index];
-    const char *base = part->message->buf + f->offset;
+    const char *base = part->base + f->offset;
     out->name.ptr = base;
     out->name.len = f->name_len;
     out->value.ptr = base + f->value_off;
@@ -105,7 +105,7 @@ eml_error eml_part_field_find(const eml_part *part, const char *name, size_t nam
     for (size_t i = start; i < part->nfields; i++) {
         const eml__field *f = &part->fields[i];
         if (f->name_len == name_len &&
-            eml__ascii_ieq(part->message->buf + f->offset, name, name_len)) {
+            eml__ascii_ieq(part->base + f->offset, name, name_len)) {
             *index = i;
             return EML_OK;
         }
@@ -121,7 +121,7 @@ static eml_slice make_slice(const char *ptr, size_t len)
 
 eml_slice eml_part_header_raw(const eml_part *part)
 {
-    return part ? make_slice(part->message->buf + part->offset, part->header_len) : no_slice;
+    return part ? make_slice(part->base + part->offset, part->header_len) : no_slice;
 }
 
 /* ---- content type and parameters --------------------------------------- */

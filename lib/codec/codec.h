@@ -28,6 +28,12 @@ size_t eml__qp_decode(int impl, const char *src, size_t len, unsigned char *dst,
                       eml__codec_report *report);
 
 
+/* uuencode as a transfer encoding (x-uuencode, uuencode, x-uue; see
+ * lib/codec/uu.c for the rules). eml__uu_decoded_size is the exact
+ * number of bytes eml__uu_decode writes for the same input. Offsets in
+ * the report are relative to src; src is never read past len. */
+size_t eml__uu_decoded_size(const char *src, size_t len);
+size_t eml__uu_decode(const char *src, size_t len, unsigned char *dst, eml__codec_report *report);
 
 /* ---- scanning kernels used by the parser and the text layer ---- */
 

@@ -182,11 +182,80 @@ static bool match_delimiter(const builder *b, const char *line, const char *eol,
     return false;
 }
 
+/*
+ * RFC 2046 section 5.1.1, note to implementors: "an exact match of the
+ * entire candidate line is not required; it is sufficient that the
+ * boundary appear in its entirety following the CRLF". Mailers do write
+ * "--b some text" lines, and a delimiter missed there swallows the next
+ * part. A line that is no exact delimiter is therefore one when a
+ * boundary (or a boundary and "--") is followed by a space or tab and
+ * then other text; the text is ignored (the caller records it as
+ * DELIMITER_TRAILING_TEXT). The blank is required: "--bb" stays content
+ * of boundary "b", so an open boundary that is a prefix of another one
+ * cannot cut it. Only the first max_blen + 3 bytes are read, one hash
+ * step and one table probe per byte.
+ */
+static bool match_with_text(const builder *b, const char *line, const char *eol, size_t *which,
+                            bool *close, const char **text)
+{
+    const char *tok = line + 2;
+    size_t n = (size_t)(eol - tok);
+    if (n > b->max_blen + 3)
+        n = b->max_blen + 3;
+    uint32_t cur = HASH_SEED, prev1 = HASH_SEED, prev2 = HASH_SEED; /* tok[0..i), i-1, i-2 */
+    uint32_t best = NO_FRAME;
+    size_t best_end = 0;
+    bool best_close = false;
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0 && (tok[i] == ' ' || tok[i] == '\t')) {
+            uint32_t k = table_find(b, cur, tok, i, true);
+            if (k != NO_FRAME && (best == NO_FRAME || k > best)) {
+                best = k;
+                best_close = false;
+                best_end = i;
+            }
+            if (i >= 3 && tok[i - 1] == '-' && tok[i - 2] == '-') {
+                k = table_find(b, prev2, tok, i - 2, false);
+                if (k != NO_FRAME && (best == NO_FRAME || k > best)) {
+                    best = k;
+                    best_close = true;
+                    best_end = i;
+                }
+            }
+        }
+        prev2 = prev1;
+        prev1 = cur;
+        cur = hash_bytes(cur, tok + i, 1);
+    }
+    if (best == NO_FRAME)
+        return false;
+    const char *q = tok + best_end;
+    while (q < eol && (*q == ' ' || *q == '\t' || *q == '\r'))
+        q++;
+    if (q == eol)
+        return false; /* only padding: the exact match would have found it */
+    *which = best;
+    *close = best_close;
+    *text = q;
+    return true;
+}
+
+/* A delimiter line, exact or followed by text (*text, else NULL). */
+static bool find_delimiter(const builder *b, const char *line, const char *eol, size_t *which,
+                           bool *close, const char **text)
+{
+    *text = NULL;
+    if (match_delimiter(b, line, eol, which, close))
+        return true;
+    return b->nbuckets && match_with_text(b, line, eol, which, close, text);
+}
+
 static bool header_stop(void *user, const char *line, const char *eol)
 {
     size_t which;
     bool close;
-    return match_delimiter(user, line, eol, &which, &close);
+    const char *text;
+    return find_delimiter(user, line, eol, &which, &close, &text);
 }
 
 static int push_frame(builder *b, const frame *f)
@@ -225,7 +294,7 @@ static const eml__field *find_field(const eml_part *part, const char *name, size
     *count = 0;
     for (size_t i = 0; i < part->nfields; i++) {
         const eml__field *f = &part->fields[i];
-        if (f->name_len == len && eml__ascii_ieq(part->message->buf + f->offset, name, len)) {
+        if (f->name_len == len && eml__ascii_ieq(part->base + f->offset, name, len)) {
             if (!first)
                 first = f;
             (*count)++;
@@ -236,7 +305,7 @@ static const eml__field *find_field(const eml_part *part, const char *name, size
 
 static const char *field_value(const eml_part *part, const eml__field *f)
 {
-    return part->message->buf + f->offset + f->value_off;
+    return part->base + f->offset + f->value_off;
 }
 
 /* RFC 2046 section 5.1.1: 1 to 70 bchars, not ending with a space. */
@@ -295,6 +364,40 @@ static int describe_part(builder *b, eml_part *part, bool in_digest, eml_slice *
     return EML_OK;
 }
 
+/*
+ * RFC 5322 section 3.6 (the table of field counts): Date, From, Sender,
+ * Reply-To, To, Cc, Bcc, Message-ID, In-Reply-To, References and Subject
+ * appear at most once in a message header. A second From is how a forged
+ * sender hides behind the real one, so every field after the first of a
+ * name gets a defect at its offset; the first is the one that counts
+ * wherever a single value is chosen, and all stay in the field list.
+ */
+static void check_singletons(builder *b, eml_part *part)
+{
+    static const struct {
+        const char *name;
+        size_t len;
+    } once[] = {
+        { "Date", 4 },        { "From", 4 },         { "Sender", 6 },
+        { "Reply-To", 8 },    { "To", 2 },           { "Cc", 2 },
+        { "Bcc", 3 },         { "Message-ID", 10 },  { "In-Reply-To", 11 },
+        { "References", 10 }, { "Subject", 7 },
+    };
+    unsigned seen = 0; /* bit i: once[i] met */
+    for (size_t i = 0; i < part->nfields; i++) {
+        const eml__field *f = &part->fields[i];
+        const char *name = part->base + f->offset;
+        for (unsigned k = 0; k < sizeof once / sizeof once[0]; k++) {
+            if (f->name_len != once[k].len || !eml__ascii_ieq(name, once[k].name, once[k].len))
+                continue;
+            if (seen & (1u << k))
+                part_defect(b, part, EML_DEFECT_DUPLICATE_SINGLETON_FIELD, f->offset);
+            seen |= 1u << k;
+            break;
+        }
+    }
+}
+
 static bool type_is(const eml_part *part, const char *lit, size_t n)
 {
     return part->type_len == n && memcmp(part->content_type, lit, n) == 0;
@@ -343,6 +446,7 @@ static int open_part(builder *b, size_t start, eml_part *parent, bool in_digest)
         eml_part *part = &block->part;
         part->state = &block->state;
         part->message = b->m;
+        part->base = b->buf;
         part->parent = parent;
         part->depth = parent ? parent->depth + 1 : 0;
         part->offset = start;
@@ -383,6 +487,8 @@ static int open_part(builder *b, size_t start, eml_part *parent, bool in_digest)
         rc = describe_part(b, part, in_digest, &boundary);
         if (rc != EML_OK)
             return rc;
+        if (!parent || embedded)
+            check_singletons(b, part);
 
         frame f;
         memset(&f, 0, sizeof f);
@@ -515,7 +621,7 @@ static size_t cut_before(const builder *b, size_t line)
 /* Skips delimiter lines of frame k that follow each other directly:
  * they enclose no body part (RFC 2046's grammar needs a CRLF before each
  * delimiter; Python's email package skips them the same way). */
-static size_t skip_repeated_delimiters(const builder *b, size_t k, size_t next)
+static size_t skip_repeated_delimiters(builder *b, size_t k, size_t next)
 {
     const char *end = b->buf + b->len;
     while (next + 2 <= b->len && b->buf[next] == '-' && b->buf[next + 1] == '-') {
@@ -523,8 +629,12 @@ static size_t skip_repeated_delimiters(const builder *b, size_t k, size_t next)
         const char *nl = memchr(line, '\n', (size_t)(end - line));
         size_t which;
         bool close;
-        if (!match_delimiter(b, line, nl ? nl : end, &which, &close) || which != k || close)
+        const char *text;
+        if (!find_delimiter(b, line, nl ? nl : end, &which, &close, &text) || which != k || close)
             break;
+        if (text)
+            part_defect(b, frames(b)[k].part, EML_DEFECT_DELIMITER_TRAILING_TEXT,
+                        (size_t)(text - b->buf));
         next = nl ? (size_t)(nl + 1 - b->buf) : b->len;
     }
     return next;
@@ -601,11 +711,14 @@ static int build(builder *b)
         size_t next = nl ? (size_t)(nl + 1 - b->buf) : b->len;
         size_t k;
         bool close;
-        if (!match_delimiter(b, c, eol, &k, &close)) {
+        const char *text;
+        if (!find_delimiter(b, c, eol, &k, &close, &text)) {
             b->pos = next;
             continue;
         }
         frame *f = &frames(b)[k];
+        if (text)
+            part_defect(b, f->part, EML_DEFECT_DELIMITER_TRAILING_TEXT, (size_t)(text - b->buf));
         if (!close && b->m->nparts >= b->max_parts) {
             /* No room for another part: this and later delimiters of the
              * multipart stay in the current part's body. */
@@ -620,15 +733,26 @@ static int build(builder *b)
         if (rc != EML_OK)
             return rc;
     }
+    /* The end of the input cuts the parts inside the innermost unclosed
+     * multipart's current body part as if the missing delimiter followed:
+     * the last line break belongs to that delimiter and goes from every
+     * part ending there, leaves and embedded messages alike (Python's
+     * email package reads it the same way). A part outside any unclosed
+     * multipart (the top-level message, an embedded message read to the
+     * end) keeps it. */
+    size_t open_mp = SIZE_MAX;
+    for (size_t i = b->nframes; i-- > 0;) {
+        const frame *f = &frames(b)[i];
+        if (f->kind == FRAME_MULTIPART && f->state == IN_PART) {
+            open_mp = i;
+            break;
+        }
+    }
     while (b->nframes) {
         size_t i = b->nframes - 1;
         frame *f = &frames(b)[i];
         size_t cut = b->len;
-        /* A leaf that the end of the input cuts out of an unclosed
-         * multipart ends as if the missing delimiter followed: its last
-         * line break goes (Python's email package reads it the same way). */
-        if (f->kind == FRAME_LEAF && i > 0 && frames(b)[i - 1].kind == FRAME_MULTIPART &&
-            frames(b)[i - 1].state == IN_PART && f->body_start < b->len)
+        if (open_mp != SIZE_MAX && i > open_mp && f->body_start < b->len)
             cut = cut_before(b, b->len);
         pop_frame(b, cut, false);
     }

@@ -602,6 +602,9 @@ int eml__encoding_parse(eml_part *part, const char *value, size_t len, size_t of
         { "binary", 6, EML_ENCODING_BINARY },
         { "base64", 6, EML_ENCODING_BASE64 },
         { "quoted-printable", 16, EML_ENCODING_QUOTED_PRINTABLE },
+        { "x-uuencode", 10, EML_ENCODING_UUENCODE },
+        { "uuencode", 8, EML_ENCODING_UUENCODE },
+        { "x-uue", 5, EML_ENCODING_UUENCODE },
     };
     part->encoding = EML_ENCODING_7BIT;
     part->encoding_name = known[0].name;

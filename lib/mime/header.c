@@ -4,10 +4,30 @@
  * caller's buffer; unfolding happens only on request (eml__unfold).
  *
  * Lines end with LF; a CR right before the LF belongs to the line break.
- * The header ends at the first empty line. A line that is neither a field
- * nor a continuation ends the header and starts the body (the bytes stay
- * reachable through the body slice), which is what Python's email package
- * does with such input.
+ * The header ends at the first empty line.
+ *
+ * Two repairs for mail as it is stored and relayed, each with a defect:
+ *
+ * - A UTF-8 byte order mark (EF BB BF, which editors on some systems put
+ *   at the start of a saved file) before the first line that is a field
+ *   or an mbox From_ line is skipped (BYTE_ORDER_MARK): it is no header
+ *   text, and reading it as one would turn the whole message into body.
+ *   Anywhere else it is an ordinary 8-bit byte.
+ *
+ * - A line that is neither a field, a continuation nor the empty line
+ *   (no colon: a broken fold, a stray log line) is skipped, together
+ *   with the continuation lines after it, when the next line that is not
+ *   a continuation is a well-formed field (ftext, optional WSP, ':') and
+ *   the line itself does not start with "--" (the shape of a delimiter).
+ *   Otherwise (the empty line, a delimiter, more text, the end) the
+ *   header ends at that line and the body starts there, which is RFC
+ *   5322's only reading (the separator is missing: a body part's text
+ *   right under its Content-Type line is the common case, and its first
+ *   line is body text, not header). Either way the line
+ *   gets FIELD_WITHOUT_COLON and its bytes stay reachable, in the raw
+ *   header or in the body. The look-ahead reads only the lines up to the
+ *   next non-continuation line, which the main loop then reads once
+ *   more: every line is looked at at most twice.
  */
 #include "mime/header.h"
 
@@ -49,6 +69,31 @@ static bool is_field(const char *p, const char *eol)
     while (p < eol && eml__is_wsp((unsigned char)*p))
         p++;
     return p < eol && *p == ':';
+}
+
+/* A well-formed field line starts with a name (ftext, RFC 5322 section
+ * 3.6.8), optional WSP (obs-optional, section 4.5) and a colon. */
+static bool starts_field(const char *p, const char *eol)
+{
+    const char *q = p;
+    while (q < eol && is_ftext((unsigned char)*q))
+        q++;
+    if (q == p)
+        return false;
+    while (q < eol && eml__is_wsp((unsigned char)*q))
+        q++;
+    return q < eol && *q == ':';
+}
+
+static bool starts_mbox_from(const char *p, const char *eol)
+{
+    return eol - p >= 5 && memcmp(p, "From ", 5) == 0 && !is_field(p + 4, eol);
+}
+
+/* UTF-8 encoding of U+FEFF. */
+static bool starts_bom(const char *p, const char *eol)
+{
+    return eol - p >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0;
 }
 
 typedef struct tokenizer {
@@ -113,6 +158,39 @@ static int push_field(tokenizer *t, size_t n, size_t offset, size_t name_len, si
     return EML_OK;
 }
 
+/* The end of the line starting at p (before a CR LF or LF) and the start
+ * of the next one. */
+static const char *line_end(const char *p, const char *e, const char **next)
+{
+    const char *nl = memchr(p, '\n', (size_t)(e - p));
+    *next = nl ? nl + 1 : e;
+    return nl ? (nl > p && nl[-1] == '\r' ? nl - 1 : nl) : e;
+}
+
+/* The rule for a line without a colon (see the top of this file): looks
+ * past the continuation lines that follow it, from next, at the first
+ * line that is not one. */
+static bool colonless_line_skippable(const eml__header_ctx *ctx, const char *next,
+                                     const char *e)
+{
+    const char *p = next;
+    while (p < e && eml__is_wsp((unsigned char)*p)) {
+        const char *after;
+        line_end(p, e, &after);
+        p = after;
+    }
+    if (p == e)
+        return false;
+    const char *after;
+    const char *eol = line_end(p, e, &after);
+    if (eol == p)
+        return false;
+    if (p[0] == '-' && eol - p >= 2 && p[1] == '-' && ctx->stop &&
+        ctx->stop(ctx->stop_user, p, eol))
+        return false;
+    return starts_field(p, eol);
+}
+
 static int finish(tokenizer *t, size_t n, eml__header *out)
 {
     if (t->err)
@@ -137,14 +215,21 @@ int eml__header_parse(const eml__header_ctx *ctx, const char *buf, size_t start,
     size_t cur = SIZE_MAX;  /* index of the field continuation lines extend */
     bool any_line = false;  /* a line other than the mbox From_ line was seen */
     bool recording = true;
+    bool bom_allowed = true; /* no line but the From_ line read yet */
 
     out->limit = 0;
     out->stopped = false;
 
     while (p < e) {
-        const char *nl = memchr(p, '\n', (size_t)(e - p));
-        const char *next = nl ? nl + 1 : e;
-        const char *eol = nl ? (nl > p && nl[-1] == '\r' ? nl - 1 : nl) : e;
+        const char *next;
+        const char *eol = line_end(p, e, &next);
+        bool at_start = p == buf + start;
+        if (bom_allowed && starts_bom(p, eol) &&
+            (starts_field(p + 3, eol) || (at_start && starts_mbox_from(p + 3, eol)))) {
+            /* The mark stays in the raw header; the line is read after it. */
+            defect(&t, EML_DEFECT_BYTE_ORDER_MARK, (size_t)(p - buf));
+            p += 3;
+        }
         size_t off = (size_t)(p - buf);
 
         if (eol == p) { /* the empty line that separates header and body */
@@ -160,13 +245,14 @@ int eml__header_parse(const eml__header_ctx *ctx, const char *buf, size_t start,
             out->stopped = true;
             return finish(&t, n, out);
         }
-        if (off == start && eol - p >= 5 && memcmp(p, "From ", 5) == 0 && !is_field(p + 4, eol)) {
+        if (at_start && starts_mbox_from(p, eol)) {
             /* mbox envelope line (RFC 4155): not a field, kept in the raw header. */
             check_line(&t, p, eol, next);
             defect(&t, EML_DEFECT_MBOX_FROM_LINE, off);
             p = next;
             continue;
         }
+        bom_allowed = false;
         if (eml__is_wsp((unsigned char)p[0])) { /* continuation line (folding) */
             check_line(&t, p, eol, next);
             if (cur != SIZE_MAX) {
@@ -187,9 +273,21 @@ int eml__header_parse(const eml__header_ctx *ctx, const char *buf, size_t start,
         while (q < eol && eml__is_wsp((unsigned char)*q))
             q++;
         if (q == eol || *q != ':') {
+            defect(&t, EML_DEFECT_FIELD_WITHOUT_COLON, off);
+            /* A "--" line has the shape of a delimiter (of a boundary that
+             * may be declared wrongly): body, never a skipped line. */
+            bool dashes = eol - p >= 2 && p[0] == '-' && p[1] == '-';
+            if (!dashes && colonless_line_skippable(ctx, next, e)) {
+                /* Skipped with its continuation lines (cur is reset, so
+                 * they extend no field); the bytes stay in the header. */
+                check_line(&t, p, eol, next);
+                any_line = true;
+                cur = SIZE_MAX;
+                p = next;
+                continue;
+            }
             /* Not a field: the body starts here (RFC 5322 has no other
              * reading; the separator is missing). */
-            defect(&t, EML_DEFECT_FIELD_WITHOUT_COLON, off);
             out->end = off;
             out->body = off;
             return finish(&t, n, out);

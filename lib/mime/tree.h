@@ -51,6 +51,8 @@ typedef struct eml__part_state {
  * pays for this record once per part. */
 struct eml_part {
     eml_message *message;
+    const char *base; /* the buffer this part's offsets count from: the
+                         message buffer, or a decoded embedded message */
     eml_part *parent;
     eml_part *next;      /* sibling in the same multipart */
     eml_part *embedded;  /* root of an embedded message (message/rfc822) */
@@ -95,7 +97,7 @@ struct eml_message {
 /* The raw body as a slice of the message buffer. */
 static inline eml_slice eml__part_body(const eml_part *part)
 {
-    eml_slice s = { part->message->buf + part->body_off, part->body_len };
+    eml_slice s = { part->base + part->body_off, part->body_len };
     return s;
 }
 

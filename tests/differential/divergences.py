@@ -90,6 +90,16 @@ def _(d):
         "parts" in c and lib_boundary(c) == b for c in lp.get("parts", []))
 
 
+@divergence("delimiter-with-trailing-text", ["shape"],
+            "--b text: libeml splits at a boundary followed by a blank and text (RFC 2046 "
+            "5.1.1 note), Python needs only blanks after it", desync=True)
+def _(d):
+    lk, ln = kind_of(d.lib)
+    pk, pn = kind_of(d.py)
+    return (lk == "multipart" and pk == "multipart" and ln > pn
+            and "DELIMITER_TRAILING_TEXT" in d.ctx.lib_defects())
+
+
 @divergence("unquoted-boundary-tspecials", ["shape", "boundary"],
             "boundary=----=_Part... unquoted: libeml takes the whole value, Python stops at '='")
 def _(d):
@@ -250,6 +260,86 @@ def _(d):
 
 
 MESSAGE_FIELDS = ("subject", "from", "to", "cc", "date", "message_id")
+
+
+FIELD_LINE = re.compile(rb"[!-9;-~]+[ \t]*:")
+
+
+def _colonless_line_then_field(body):
+    """libeml's rule for a header line without a colon, recomputed on the
+    body Python made of (part of) the header: before the first empty line
+    there is a line that is no field, does not start with "--", and the
+    next line that is not a continuation is a field. Returns the offsets
+    of the line starts, or None."""
+    lines = body.split(b"\n")
+    for i, line in enumerate(lines):
+        if line.rstrip(b"\r") == b"":
+            break
+        if line[:1] in (b" ", b"\t") or FIELD_LINE.match(line) or line.startswith(b"--"):
+            continue
+        k = i + 1
+        while k < len(lines) and lines[k][:1] in (b" ", b"\t"):
+            k += 1
+        if k < len(lines) and FIELD_LINE.match(lines[k]):
+            return [m.end() for m in re.finditer(rb"\n", body)]
+    return None
+
+
+def _value_of_body_field(d, body):
+    """libeml's value of a message field is what the field of that name in
+    Python's body says (read the way libeml reads it)."""
+    m = re.search(rb"(?im)^" + re.escape(_field_name(d).encode()) + rb"[ \t]*:(.*(?:\r?\n[ \t].*)*)",
+                  body)
+    if not m:
+        return False
+    raw = m.group(1).decode("utf-8", "replace")
+    if d.field == "date":
+        import email.utils
+        from pyview import iso_datetime
+        try:
+            return iso_datetime(email.utils.parsedate_to_datetime(raw.strip())) == d.lib
+        except (TypeError, ValueError):
+            return False
+    if d.field == "message_id":
+        bare = re.sub(r"\([^()]*\)|\s|[<>]", "", raw)
+        return isinstance(d.lib, str) and bare == d.lib
+    if d.field == "subject":
+        return isinstance(d.lib, str) and " ".join(raw.split()) == d.lib
+    return isinstance(d.lib, list) and all(a["address"] and a["address"] in raw for a in d.lib)
+
+
+@divergence("colonless-header-line", ["disposition", "filename", "encoding", "size", "sha256",
+                                      "text", "subject", "from", "to", "cc", "date",
+                                      "message_id"],
+            "header line without a colon followed by fields: Python ends the header, libeml "
+            "skips the line")
+def _(d):
+    at_message = d.field in MESSAGE_FIELDS
+    part = d.ctx.pmsg["_msg"] if at_message else d.ctx.part
+    defects = (set(d.ctx.lmsg.get("defects", [])) if at_message else d.ctx.lib_defects())
+    if ("FIELD_WITHOUT_COLON" not in defects
+            or not any(type(x).__name__ == "MissingHeaderBodySeparatorDefect"
+                       for x in part.defects)):
+        return False
+    body = raw_body(part)
+    starts = _colonless_line_then_field(body) if body else None
+    if starts is None:
+        return False
+    text = body.decode("ascii", "replace").lower()
+    if at_message:
+        # Python has no such field; libeml read it from a line of Python's body.
+        if d.py not in (None, []) or d.lib in (None, []):
+            return False
+        return _value_of_body_field(d, body)
+    if d.field in ("size", "sha256"):
+        # libeml's body is what is left of Python's once the fields are read.
+        b64 = d.ctx.lpart.get("encoding") == "base64"
+        return any(is_body_of(d, base64_rfc2045(body[k:]) if b64 else body[k:])
+                   for k in starts)
+    if d.field == "text":
+        return isinstance(d.py, str) and isinstance(d.lib, str) and d.py.endswith(d.lib)
+    # disposition, filename, encoding: read from a field Python took as body.
+    return isinstance(d.lib, str) and d.lib.lower() in text
 
 
 def _obs_lines(d, data, name):
@@ -652,9 +742,13 @@ def _(d):
             or "OBSOLETE_WSP_BEFORE_COLON" not in set(d.ctx.lmsg.get("defects", []))
             or not isinstance(d.lib, list) or not isinstance(d.py, list)):
         return False
-    extra = [a for a in d.lib if a not in d.py]
-    return (all(b in d.lib for b in d.py) and len(d.lib) > len(d.py)
-            and all(a["address"] in " ".join(_obs_lines(d, d.ctx.data, "from")) for a in extra))
+    # libeml's first From is the obs-syntax line, Python's the next From
+    # field (the second one, a DUPLICATE_SINGLETON_FIELD for libeml).
+    obs = " ".join(_obs_lines(d, d.ctx.data, "from"))
+    return ("DUPLICATE_SINGLETON_FIELD" in set(d.ctx.lmsg.get("defects", []))
+            and d.lib and d.py and d.lib != d.py
+            and all(a["address"] in obs for a in d.lib)
+            and not any(b["address"] in obs for b in d.py))
 
 
 # --- dates and message ids ---------------------------------------------------------

@@ -71,8 +71,10 @@ def _subject(msg):
 
 
 def _addresses(msg, name):
+    """The addresses of the first field of that name, which is what
+    msg[name] returns (RFC 5322 3.6 allows one From, To, Cc...)."""
     out = []
-    for h in msg.get_all(name) or []:
+    for h in (msg.get_all(name) or [])[:1]:
         for g in h.groups:
             for a in g.addresses:
                 # addr_spec spells the empty address (From: <>) as "<>";

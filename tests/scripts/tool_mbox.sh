@@ -83,6 +83,17 @@ same "maildir subjects" "$("$EML" headers -q "$M" | grep '^Subject' | tr '\n' '|
 same "maildir count" "$(lines "$M")" 5
 same "maildir cur only" "$(lines "$M/cur")" 2
 
+# UTF-8 byte order marks: before the first From_ line of the file and
+# before the header of each message; every message keeps its header.
+printf '\357\273\277From a Mon Jan  1 00:00:00 2024\nSubject: bom-one\nContent-Type: multipart/mixed; boundary=b\n\n--b\n\none\n--b--\n\nFrom b Mon Jan  1 00:00:00 2024\n\357\273\277Subject: bom-two\n\ntwo\n' >"$T/bom.mbox"
+same "bom mbox count" "$(lines "$T/bom.mbox")" 2
+same "bom mbox subjects" "$("$EML" json -q "$T/bom.mbox" | python3 -c '
+import json, sys
+for line in sys.stdin:
+    m = json.loads(line)
+    print(m["subject"], m["body"]["type"], ",".join(m["defects"]))' | tr '\n' '|')" \
+    "bom-one multipart/mixed |bom-two text/plain BYTE_ORDER_MARK|"
+
 # A plain folder: every file, recursively, mbox files split.
 mkdir -p "$T/plain/sub"
 cp "$T/rd.mbox" "$T/plain/sub/box"

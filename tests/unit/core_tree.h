@@ -118,6 +118,11 @@ static inline int cov_is_delimiter(const coverage *c, const char *s, size_t n)
         if ((n == bl + 2 || (n == bl + 4 && s[n - 1] == '-' && s[n - 2] == '-')) &&
             memcmp(s + 2, b.ptr, bl) == 0)
             return 1;
+        /* A delimiter followed by a blank and text (RFC 2046 5.1.1 note). */
+        for (size_t at = bl + 2; at <= bl + 4 && at < n; at += 2)
+            if ((s[at] == ' ' || s[at] == '\t') && memcmp(s + 2, b.ptr, bl) == 0 &&
+                (at == bl + 2 || (s[bl + 2] == '-' && s[bl + 3] == '-')))
+                return 1;
     }
     return 0;
 }

@@ -201,7 +201,9 @@ static const enc_case enc_cases[] = {
     { "Binary", EML_ENCODING_BINARY, "binary", "" },
     { "BASE64 (comment)", EML_ENCODING_BASE64, "base64", "" },
     { "Quoted-Printable", EML_ENCODING_QUOTED_PRINTABLE, "quoted-printable", "" },
-    { "x-uuencode", EML_ENCODING_UNKNOWN, "x-uuencode", "UNKNOWN_ENCODING" },
+    { "x-uuencode", EML_ENCODING_UUENCODE, "x-uuencode", "" },
+    { "X-UUE", EML_ENCODING_UUENCODE, "x-uue", "" },
+    { "x-gzip64", EML_ENCODING_UNKNOWN, "x-gzip64", "UNKNOWN_ENCODING" },
 };
 
 static void test_encoding(void **state)

@@ -43,8 +43,9 @@ static const tree_case cases[] = {
     { "boundary prefix of another is not a delimiter",
       MP "--b\r\n\r\nx\r\n--bb\r\ny\r\n--b--\r\n", "multipart/mixed{text/plain}", "", 0,
       "x\r\n--bb\r\ny" },
-    { "text after boundary is not a delimiter", MP "--b\r\n\r\nx\r\n--b x\r\n--b--\r\n",
-      "multipart/mixed{text/plain}", "", 0, "x\r\n--b x" },
+    { "text after boundary and a blank still delimits (RFC 2046 5.1.1 note)",
+      MP "--b\r\n\r\nx\r\n--b x\r\n--b--\r\n",
+      "multipart/mixed{text/plain,text/plain}", "DELIMITER_TRAILING_TEXT", 0, "x" },
     { "nested prefix boundaries",
       "Content-Type: multipart/mixed; boundary=\"ab\"\r\n\r\n--ab\r\n"
       "Content-Type: multipart/alternative; boundary=\"abc\"\r\n\r\n--abc\r\n\r\nin\r\n--abc--\r\n"
@@ -60,9 +61,9 @@ static const tree_case cases[] = {
       "multipart/mixed{text/plain}", "MULTIPART_NO_CLOSE", 0, "last" },
     { "missing close delimiter, epilogue-like junk", MP "--b\r\n\r\nx\r\n--b-->\r\n",
       "multipart/mixed{text/plain}", "MULTIPART_NO_CLOSE", 0, "x\r\n--b-->" },
-    { "missing close delimiter, nested message keeps its text",
+    { "missing close delimiter, nested message loses its last line break too",
       MP "--b\r\nContent-Type: message/rfc822\r\n\r\nS: x\r\n\r\nin\r\n",
-      "multipart/mixed{message/rfc822[text/plain]}", "MULTIPART_NO_CLOSE", 0, "in\r\n" },
+      "multipart/mixed{message/rfc822[text/plain]}", "MULTIPART_NO_CLOSE", 0, "in" },
     { "no boundary parameter", "Content-Type: multipart/mixed\r\n\r\n--b\r\nx\r\n",
       "multipart/mixed", "MULTIPART_NO_BOUNDARY", 0, "--b\r\nx\r\n" },
     { "no delimiter at all", MP "just text\r\n", "multipart/mixed", "MULTIPART_NO_DELIMITER", 0,
