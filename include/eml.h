@@ -387,7 +387,8 @@ EML_API eml_slice eml_part_content_type(const eml_part *part);
 
 /* One parameter of Content-Type or Content-Disposition: name lowercased;
  * value with quoting removed and RFC 2231 continuations joined and
- * percent-decoded and converted to UTF-8 from its declared charset. */
+ * percent-decoded and converted to UTF-8 from its declared charset; never
+ * a CR or LF (a folded unquoted value is unfolded, with a defect). */
 typedef struct eml_param {
     eml_slice name;
     eml_slice value;
