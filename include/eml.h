@@ -155,7 +155,8 @@ EML_API const char *eml_error_name(int error);
     X(DATE_MILITARY_ZONE, 85, "military time zone treated as -0000")                   \
     X(DATE_OBSOLETE, 86, "obsolete or non-standard date syntax")                       \
     X(MSGID_INVALID, 87, "malformed message id")                                       \
-    X(MSGID_NO_ANGLE, 88, "message id without angle brackets")
+    X(MSGID_NO_ANGLE, 88, "message id without angle brackets")                         \
+    X(DATE_INCOMPLETE, 89, "date without time of day or zone; no date returned")
 
 typedef enum eml_defect_code {
     EML_DEFECT_NONE = 0,
@@ -502,7 +503,8 @@ EML_API int eml_part_field_addresses(const eml_part *part, size_t index, eml_add
 
 /* Parses field index as a date: seconds since the epoch (UTC) and the
  * zone offset in minutes east of UTC. EML_ENOTFOUND with a defect when the
- * value is not a date. */
+ * value is not a date, or names no moment (no time of day, no zone):
+ * nothing is filled in. */
 EML_API int eml_part_field_date(const eml_part *part, size_t index, int64_t *epoch,
                                 int *zone_minutes);
 

@@ -672,6 +672,22 @@ def _(d):
     return d.lib.endswith(zone) and d.py.endswith("+00:00") and d.lib[:19] == d.py[:19]
 
 
+@divergence("date-without-zone", ["date"],
+            "Date: Thu, 10 Aug 2000 02:53:01 (no zone): libeml gives no date, Python takes UT")
+def _(d):
+    raws = _raw_field_bytes(d.ctx, "date")
+    if not raws or d.lib is not None or not isinstance(d.py, str) or not d.py.endswith("+00:00"):
+        return False
+    # Day month year hh:mm[:ss], then nothing but a comment: no zone.
+    m = re.search(rb"(\d\d?)\s+[A-Za-z]{3}[a-z]*\s+(\d{4})\s+(\d\d?):(\d\d)(?::(\d\d))?"
+                  rb"\s*(\([^()]*\))?\s*$", raws[0])
+    if not m:
+        return False
+    hms = "%02d:%02d:%02d" % (int(m.group(3)), int(m.group(4)), int(m.group(5) or 0))
+    return (d.py[:4] == m.group(2).decode() and d.py[8:10] == "%02d" % int(m.group(1))
+            and d.py[11:19] == hms)
+
+
 @divergence("date-with-am-pm", ["date"],
             "Date with AM/PM (not RFC 5322 syntax): Python drops the AM/PM and the zone")
 def _(d):
