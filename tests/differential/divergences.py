@@ -360,7 +360,10 @@ def _(d):
     if not isinstance(d.lib, str) or not isinstance(d.py, str) or " " not in d.lib:
         return False
     raws = [d.ctx.raw_header("content-disposition") or "", d.ctx.raw_header("content-type") or ""]
-    unquoted = any(re.search(r"\b(file)?name\s*=\s*" + re.escape(d.lib) + r"\s*(;|$)", r, re.I)
+    # A folded value is unfolded to one space per break: any whitespace
+    # run in the field may stand for a space of libeml's value.
+    value = r"\s+".join(re.escape(w) for w in d.lib.split(" "))
+    unquoted = any(re.search(r"\b(file)?name\s*=\s*" + value + r"\s*(;|$)", r, re.I)
                    for r in raws)
     return unquoted and d.py == d.lib.split()[0]
 
