@@ -162,6 +162,35 @@ static void test_dates(void **state)
     }
 }
 
+/* Through the API, from a message: no date and the defect on the part. */
+static void test_incomplete_in_message(void **state)
+{
+    (void)state;
+    static const char *const fields[] = { "Tue, 1 Jul 2003", "Thu, 10 Aug 2000 02:53:01",
+                                          "Thu, 16 Jun 2016 00:41:19 (UTC)" };
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+        char in[256];
+        snprintf(in, sizeof in, "Date: %s\r\nSubject: x\r\n\r\nbody\r\n", fields[i]);
+        eml_message *m;
+        assert_int_equal(eml_parse(in, strlen(in), NULL, &m), EML_OK);
+        const eml_part *r = eml_message_root(m);
+        int64_t epoch = 1;
+        int zone = 2;
+        assert_int_equal(eml_part_field_date(r, 0, &epoch, &zone), EML_ENOTFOUND);
+        assert_int_equal(epoch, 1);
+        assert_int_equal(zone, 2);
+        bool found = false;
+        for (size_t k = 0; k < eml_part_defect_count(r); k++) {
+            eml_defect d;
+            assert_int_equal(eml_part_defect(r, k, &d), EML_OK);
+            found |= d.code == EML_DEFECT_DATE_INCOMPLETE;
+            assert_int_not_equal(d.code, EML_DEFECT_DATE_OBSOLETE);
+        }
+        assert_true(found);
+        eml_message_free(m);
+    }
+}
+
 typedef struct civil_case {
     int64_t y;
     unsigned m, d;
@@ -210,6 +239,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_dates),
+        cmocka_unit_test(test_incomplete_in_message),
         cmocka_unit_test(test_days_from_civil),
         cmocka_unit_test(test_public),
     };
