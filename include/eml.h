@@ -174,7 +174,8 @@ EML_API const char *eml_error_name(eml_error error);
     X(DATE_MILITARY_ZONE, 85, "military time zone treated as -0000")                   \
     X(DATE_OBSOLETE, 86, "obsolete or non-standard date syntax")                       \
     X(MSGID_INVALID, 87, "malformed message id")                                       \
-    X(MSGID_NO_ANGLE, 88, "message id without angle brackets")
+    X(MSGID_NO_ANGLE, 88, "message id without angle brackets")                         \
+    X(DATE_INCOMPLETE, 89, "date without time of day or zone; no date returned")
 
 typedef enum eml_defect_code {
     EML_DEFECT_NONE = 0,
@@ -427,7 +428,8 @@ EML_API eml_slice eml_part_content_type(const eml_part *part);
 
 /* One parameter of Content-Type or Content-Disposition: name lowercased;
  * value with quoting removed and RFC 2231 continuations joined and
- * percent-decoded and converted to UTF-8 from its declared charset. */
+ * percent-decoded and converted to UTF-8 from its declared charset; never
+ * a CR or LF (a folded unquoted value is unfolded, with a defect). */
 typedef struct eml_param {
     eml_slice name;
     eml_slice value;
@@ -548,7 +550,8 @@ EML_API eml_error eml_part_field_addresses(const eml_part *part, size_t index, e
 
 /* Parses field index as a date: seconds since the epoch (UTC) and the
  * zone offset in minutes east of UTC. EML_ENOTFOUND with a defect when the
- * value is not a date. */
+ * value is not a date, or names no moment (no time of day, no zone):
+ * nothing is filled in. */
 EML_API eml_error eml_part_field_date(const eml_part *part, size_t index, int64_t *epoch,
                                 int *zone_minutes);
 

@@ -122,7 +122,11 @@ static int mbox_is_mbox(const char *data, size_t len)
 
 /* A file given by name or found in a plain folder: mapped here only to
  * see whether it is an mbox; a single message is loaded again when its
- * turn comes, so that a large folder is never all mapped at once. */
+ * turn comes, so that a large folder is never all mapped at once. Input
+ * that was read rather than mapped (standard input, a pipe such as
+ * /dev/stdin or <(cmd), a FIFO, a device) cannot be read a second time:
+ * a second open would find it drained or wait for a writer forever. It
+ * is read exactly once and the message parsed from that buffer. */
 static void add_file(itemlist *l, const char *path, mbox_format format, int allow_mbox)
 {
     mapped m;
@@ -138,10 +142,10 @@ static void add_file(itemlist *l, const char *path, mbox_format format, int allo
         add_mbox(l, is_stdin ? "-" : path, m.data, m.len, format);
         return;
     }
-    if (is_stdin) {
+    if (is_stdin || m.heap) {
         keep_map(l, &m);
-        item *it = add_item(l, xstrdup("-"));
-        it->source = xstrdup("-");
+        item *it = add_item(l, xstrdup(is_stdin ? "-" : path));
+        it->source = xstrdup(is_stdin ? "-" : path);
         it->data = m.data;
         it->len = m.len;
         return;

@@ -180,9 +180,38 @@ static void skip_to_semicolon(lexer *lx)
     }
 }
 
+/* Appends an unquoted value with its folding removed. A token cannot
+ * hold whitespace (RFC 2045 section 5.1), so a line break inside one is a
+ * sender's fold of a value that should have been quoted: the break and
+ * the blanks around it become one space, which is how mail clients show
+ * such a name ("my\r\n file.pdf" is "my file.pdf"). */
+static int append_unfolded(collector *c, const char *s, const char *t)
+{
+    while (s < t) {
+        const char *brk = s;
+        while (brk < t && *brk != '\r' && *brk != '\n')
+            brk++;
+        const char *keep = brk;
+        if (brk < t)
+            while (keep > s && eml__is_wsp((unsigned char)keep[-1]))
+                keep--;
+        if (bytes_append(c, s, (size_t)(keep - s)) != EML_OK)
+            return EML_ENOMEM;
+        if (brk == t)
+            break;
+        while (brk < t && eml__is_fws((unsigned char)*brk))
+            brk++;
+        if (bytes_append(c, " ", 1) != EML_OK)
+            return EML_ENOMEM;
+        s = brk;
+    }
+    return EML_OK;
+}
+
 /* An unquoted value. Strictly a token, but real mail has '/', '@', '?'
- * and spaces in unquoted values, so everything up to ';' is kept and the
- * deviations from the token syntax get a defect. */
+ * and spaces in unquoted values, so everything up to ';' is kept (line
+ * breaks unfolded) and the deviations from the token syntax get a
+ * defect. */
 static int read_unquoted(lexer *lx, collector *c, const char *name)
 {
     const char *s = lx->p;
@@ -204,7 +233,7 @@ static int read_unquoted(lexer *lx, collector *c, const char *name)
     }
     if (!strict)
         lx_defect(lx, EML_DEFECT_INVALID_PARAMETER, name);
-    return bytes_append(c, s, (size_t)(t - s));
+    return append_unfolded(c, s, t);
 }
 
 static int add_param(lexer *lx, collector *c)

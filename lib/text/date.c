@@ -182,6 +182,7 @@ typedef struct dparse {
     const dtoken *t;
     size_t n, i;
     bool obsolete, military;
+    bool incomplete; /* no time of day or no zone: the instant is unknown */
     int64_t year;
     unsigned month, day, hour, minute, second;
     int zone;
@@ -260,8 +261,11 @@ static bool take_zone(dparse *p, bool iso)
 {
     const dtoken *t = peek(p, 0);
     if (!t) {
-        p->obsolete = true; /* no zone: meaning unknown, -0000 */
-        p->zone = 0;
+        /* No zone at all. Unlike an unknown zone name, which RFC 5322
+         * section 4.3 reads as -0000 (a time in UT from a system of unknown
+         * local zone), this is local time of an unknown offset: taking it
+         * as UT would invent up to 14 hours. */
+        p->incomplete = true;
         return true;
     }
     if (t->kind == T_PUNCT && (t->ch == '+' || t->ch == '-') && num_at(p, 1)) {
@@ -355,7 +359,10 @@ static bool parse_rfc5322(dparse *p)
     if (!take_time(p)) {
         if (peek(p, 0))
             return false;
-        p->obsolete = true; /* a date without time */
+        /* A day without a time of day names no instant; midnight would
+         * be a guess (the time is required, RFC 5322 section 3.3). */
+        p->incomplete = true;
+        return true;
     }
     if (full)
         p->obsolete = true;
@@ -397,8 +404,12 @@ static bool parse_asctime(dparse *p)
             return false;
         if (punct_at(p, 0, ','))
             p->i++;
-        if (!take_time(p) && peek(p, 0))
-            return false;
+        if (!take_time(p)) {
+            if (peek(p, 0))
+                return false;
+            p->incomplete = true; /* no time of day, as above */
+            return true;
+        }
     }
     p->obsolete = true;
     if (!take_zone(p, false))
@@ -424,7 +435,7 @@ static bool parse_iso(dparse *p)
     if (!take_time(p)) {
         if (peek(p, 0))
             return false;
-        p->zone = 0;
+        p->incomplete = true; /* a day, not an instant */
         return true;
     }
     if (!take_zone(p, true))
@@ -436,7 +447,7 @@ static bool parse_iso(dparse *p)
 static void reset(dparse *p)
 {
     p->i = 0;
-    p->obsolete = p->military = false;
+    p->obsolete = p->military = p->incomplete = false;
     p->year = 0;
     p->month = p->day = p->hour = p->minute = p->second = 0;
     p->zone = 0;
@@ -459,7 +470,7 @@ int eml__date_parse(const eml__text_ctx *ctx, const char *s, size_t len, int64_t
         eml__lex_init(&lx, ctx, s, len);
         n = lex(&lx, t, &overflow);
     }
-    dparse p = {s, t, n, 0, false, false, 0, 0, 0, 0, 0, 0, 0};
+    dparse p = {s, t, n, 0, false, false, false, 0, 0, 0, 0, 0, 0, 0};
     bool ok = false;
     if (n && !overflow) {
         bool (*const forms[])(dparse *) = {parse_rfc5322, parse_iso, parse_asctime};
@@ -470,6 +481,11 @@ int eml__date_parse(const eml__text_ctx *ctx, const char *s, size_t len, int64_t
     }
     if (!ok) {
         eml__text_defect(ctx, EML_DEFECT_DATE_INVALID, 0);
+        return EML_ENOTFOUND;
+    }
+    if (p.incomplete) {
+        /* Never a filled-in value: no date rather than a guessed one. */
+        eml__text_defect(ctx, EML_DEFECT_DATE_INCOMPLETE, 0);
         return EML_ENOTFOUND;
     }
     if (p.military)

@@ -17,7 +17,18 @@ typedef struct idparser {
     size_t len, max;
     eml__tbuf items;
     size_t count;
+    bool in_junk; /* a defect was recorded for the junk since the last id */
 } idparser;
+
+/* Words that are not ids (a phrase in In-Reply-To, a bare "12223" in
+ * Message-ID) are stepped over, but never silently: one defect for each
+ * run of them, where it starts. */
+static void junk(idparser *p, size_t at)
+{
+    if (!p->in_junk)
+        eml__text_defect(p->ctx, EML_DEFECT_MSGID_INVALID, at);
+    p->in_junk = true;
+}
 
 /* Appends s[from, to) without its line breaks (they are folding). */
 static void append_unfolded(eml__tbuf *b, const char *s, size_t from, size_t to)
@@ -65,6 +76,10 @@ static void add_id(idparser *p, size_t from, size_t to)
         strip_cfws(p, from, to, &b);
         if (eml__tbuf_finish(&b, &id) != EML_OK)
             return;
+        /* CFWS removed (obs-id-left/right, RFC 5322 section 4.5.4): the
+         * id is rewritten, which is said. */
+        if (id.len != to - from)
+            eml__text_defect(p->ctx, EML_DEFECT_MSGID_INVALID, from);
     }
     if (id.len == 0) {
         eml__text_defect(p->ctx, EML_DEFECT_MSGID_INVALID, from);
@@ -75,6 +90,7 @@ static void add_id(idparser *p, size_t from, size_t to)
     eml__tbuf_append(&p->items, &id, sizeof id);
     if (!p->items.oom)
         p->count++;
+    p->in_junk = false;
 }
 
 /* "<" ... ">": returns the position after it. */
@@ -116,6 +132,8 @@ static size_t bare_word(idparser *p, size_t i)
     if (at && at > p->s + i && at + 1 < p->s + end) {
         eml__text_defect(p->ctx, EML_DEFECT_MSGID_NO_ANGLE, i);
         add_id(p, i, end);
+    } else {
+        junk(p, i);
     }
     return j > i ? j : i + 1;
 }
@@ -123,7 +141,7 @@ static size_t bare_word(idparser *p, size_t i)
 int eml__msgid_parse(const eml__text_ctx *ctx, const char *src, size_t len, size_t max,
                      eml__msgid_list *out)
 {
-    idparser p = {ctx, {0}, src, len, max, {0}, 0};
+    idparser p = {ctx, {0}, src, len, max, {0}, 0, false};
     eml__lex_init(&p.lex, ctx, src, len);
     eml__tbuf_init(&p.items, ctx->arena);
     size_t i = 0;
@@ -133,8 +151,10 @@ int eml__msgid_parse(const eml__text_ctx *ctx, const char *src, size_t len, size
             i++;
         else if (c == '(')
             i = eml__lex_comment(&p.lex, i);
-        else if (c == '"')
+        else if (c == '"') {
+            junk(&p, i);
             i = eml__lex_quoted_string(&p.lex, i);
+        }
         else if (c == '<')
             i = angle_id(&p, i);
         else

@@ -6,6 +6,28 @@
 
 #include <string.h>
 
+/* No parameter value holds a line break: folding is gone before decoding,
+ * so a CR or LF here came out of a quoted-pair, percent-encoding (RFC 2231)
+ * or an encoded word, and would let a filename or a charset spill into a
+ * new header line in whatever prints it. Each run of them becomes one
+ * space, with a defect; the raw field keeps the original bytes. */
+static void break_lines(const eml__text_ctx *ctx, char *p, size_t *len)
+{
+    if (!memchr(p, '\r', *len) && !memchr(p, '\n', *len))
+        return;
+    size_t k = 0;
+    bool in_run = false;
+    for (size_t i = 0; i < *len; i++) {
+        bool brk = p[i] == '\r' || p[i] == '\n';
+        if (!brk || !in_run)
+            p[k++] = brk ? ' ' : p[i];
+        in_run = brk;
+    }
+    p[k] = '\0';
+    *len = k;
+    eml__text_defect(ctx, EML_DEFECT_INVALID_PARAMETER, 0);
+}
+
 int eml__param_value(const eml__text_ctx *in, eml_slice charset, eml_slice raw, bool extended,
                       eml_slice *out)
 {
@@ -19,8 +41,9 @@ int eml__param_value(const eml__text_ctx *in, eml_slice charset, eml_slice raw, 
         char *p = eml__arena_strndup(arena, src, raw.len);
         if (!p)
             return EML_ENOMEM;
-        out->ptr = p;
         out->len = raw.len;
+        break_lines(in, p, &out->len);
+        out->ptr = p;
         return EML_OK;
     }
     eml__text_ctx ctx = *in;
@@ -48,5 +71,8 @@ int eml__param_value(const eml__text_ctx *in, eml_slice charset, eml_slice raw, 
     }
     if (b.oom)
         return EML_ENOMEM;
-    return eml__tbuf_finish(&b, out);
+    int rc = eml__tbuf_finish(&b, out);
+    if (rc == EML_OK)
+        break_lines(&ctx, (char *)(void *)out->ptr, &out->len);
+    return rc;
 }

@@ -477,6 +477,14 @@ def print_table(t, counts, broken, nmessages):
         print("%-11s %8d %8d %6.2f%% %10d %6d %9.2f%% %7s%s" % (
             f, n, a, pct, documented, undoc, explained,
             "%g%%" % target if target else "-", flag))
+    # Two summaries of plain agreement: every compared value counted once
+    # (part fields outnumber message fields about five to one), and the
+    # mean of the per-field percentages (each field weighs the same).
+    total = sum(t.compared[f] for f in FIELDS)
+    pooled = 100.0 * sum(t.agree[f] for f in FIELDS) / total if total else 100.0
+    mean = sum(100.0 * t.agree[f] / t.compared[f] if t.compared[f] else 100.0
+               for f in FIELDS) / len(FIELDS)
+    print("agreement: %.2f%% of all compared values, %.2f%% mean of the fields" % (pooled, mean))
     if below:
         print("agreement below target before documented divergences: " + ", ".join(below))
     print("divergence classes (documented in tests/differential/DIVERGENCES.md):")

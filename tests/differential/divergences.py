@@ -450,7 +450,10 @@ def _(d):
     if not isinstance(d.lib, str) or not isinstance(d.py, str) or " " not in d.lib:
         return False
     raws = [d.ctx.raw_header("content-disposition") or "", d.ctx.raw_header("content-type") or ""]
-    unquoted = any(re.search(r"\b(file)?name\s*=\s*" + re.escape(d.lib) + r"\s*(;|$)", r, re.I)
+    # A folded value is unfolded to one space per break: any whitespace
+    # run in the field may stand for a space of libeml's value.
+    value = r"\s+".join(re.escape(w) for w in d.lib.split(" "))
+    unquoted = any(re.search(r"\b(file)?name\s*=\s*" + value + r"\s*(;|$)", r, re.I)
                    for r in raws)
     return unquoted and d.py == d.lib.split()[0]
 
@@ -764,6 +767,22 @@ def _(d):
         return False
     zone = "%s%s:%s" % (m.group(1).decode(), m.group(2).decode(), m.group(3).decode())
     return d.lib.endswith(zone) and d.py.endswith("+00:00") and d.lib[:19] == d.py[:19]
+
+
+@divergence("date-without-zone", ["date"],
+            "Date: Thu, 10 Aug 2000 02:53:01 (no zone): libeml gives no date, Python takes UT")
+def _(d):
+    raws = _raw_field_bytes(d.ctx, "date")
+    if not raws or d.lib is not None or not isinstance(d.py, str) or not d.py.endswith("+00:00"):
+        return False
+    # Day month year hh:mm[:ss], then nothing but a comment: no zone.
+    m = re.search(rb"(\d\d?)\s+[A-Za-z]{3}[a-z]*\s+(\d{4})\s+(\d\d?):(\d\d)(?::(\d\d))?"
+                  rb"\s*(\([^()]*\))?\s*$", raws[0])
+    if not m:
+        return False
+    hms = "%02d:%02d:%02d" % (int(m.group(3)), int(m.group(4)), int(m.group(5) or 0))
+    return (d.py[:4] == m.group(2).decode() and d.py[8:10] == "%02d" % int(m.group(1))
+            and d.py[11:19] == hms)
 
 
 @divergence("date-with-am-pm", ["date"],

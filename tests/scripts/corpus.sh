@@ -48,9 +48,14 @@ kinds = collections.Counter()
 parts = leaves = embedded = with_defects = 0
 bad = 0
 def walk_part(p):
-    global parts, leaves, embedded
+    global parts, leaves, embedded, bad
     parts += 1
     kinds.update(p['defects'])
+    # No parameter value holds a line break (eml_part_param).
+    for v in list(p.get('params', {}).values()) + [p.get('filename') or '']:
+        if '\r' in v or '\n' in v:
+            print('line break in a parameter value: %r' % v)
+            bad += 1
     if 'parts' in p:
         for c in p['parts']:
             walk_part(c)

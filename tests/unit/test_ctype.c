@@ -1,5 +1,6 @@
 /* Content-Type, Content-Disposition, parameters and RFC 2231. */
 #include <setjmp.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -56,6 +57,15 @@ static const ctype_case cases[] = {
     { "text/plain; name=\"plain\"; name*=utf-8''ext", "text/plain", "name=ext;", "" },
     { "text/plain; b=2; a*1=y; a*0=x; c=3", "text/plain", "b=2;a=xy;c=3;", "" },
     { "message/rfc822; x=1", "message/rfc822", "x=1;", "" },
+    /* A folded unquoted value is unfolded: the break and the blanks
+     * around it become one space. No value keeps a CR or LF. */
+    { "text/plain; name=my\r\n file.pdf", "text/plain", "name=my file.pdf;", "INVALID_PARAMETER" },
+    { "text/plain; name=my \r\n\t file.pdf; a=1", "text/plain", "name=my file.pdf;a=1;",
+      "INVALID_PARAMETER" },
+    { "text/plain; name=\"my\r\n file.pdf\"", "text/plain", "name=my file.pdf;", "" },
+    { "text/plain; name*=utf-8''a%0D%0Ab", "text/plain", "name=a b;", "INVALID_PARAMETER" },
+    { "text/plain; name=\"=?utf-8?q?a=0D=0Ab?=\"", "text/plain", "name=a b;",
+      "ENCODED_WORD_IN_PARAMETER,INVALID_PARAMETER" },
 };
 
 static void test_ctype_cases(void **state)
@@ -139,6 +149,8 @@ static const disp_case disp_cases[] = {
     { "Content-Disposition: ; filename=x\r\n", NULL, "x", "INVALID_DISPOSITION" },
     { "Content-Disposition: attachment; size=12; creation-date=\"Wed, 12 Feb 1997 16:29:51 -0500\"\r\n",
       "attachment", NULL, "" },
+    { "Content-Disposition: attachment; filename=my\r\n file.pdf\r\n", "attachment", "my file.pdf",
+      "INVALID_PARAMETER" },
 };
 
 static void test_disposition(void **state)
@@ -185,6 +197,51 @@ static void test_disposition(void **state)
     assert_memory_equal(v.ptr, "12", 2);
     assert_null(eml_part_disposition_param_get(r, "nope", EML_NUL_TERMINATED).ptr);
     eml_message_free(m);
+}
+
+/* No parameter value holds a CR or LF, whatever the field: random
+ * parameters built from the bytes that matter to folding, quoting,
+ * RFC 2231 and RFC 2047, a fixed seed so a failure repeats. */
+static bool has_line_break(eml_slice v)
+{
+    return v.len && (memchr(v.ptr, '\r', v.len) || memchr(v.ptr, '\n', v.len));
+}
+
+static void test_no_line_break_in_values(void **state)
+{
+    (void)state;
+    static const char *const pieces[] = { "a", "b", " ", "\t", "\r\n ", "\r\n\t", "\n ", "\r",
+                                          "\"", "\\", ";", "=", "*", "*0*", "'", "%0D", "%0A",
+                                          "=?utf-8?q?", "=0D=0A", "?=", "(", ")", "x.pdf" };
+    uint32_t seed = 12345;
+    for (int round = 0; round < 5000; round++) {
+        char value[256], in[640];
+        size_t n = 0;
+        for (int k = 0; k < 12; k++) {
+            seed = seed * 1103515245u + 12345u;
+            const char *p = pieces[(seed >> 16) % (sizeof pieces / sizeof pieces[0])];
+            n += (size_t)snprintf(value + n, sizeof value - n, "%s", p);
+        }
+        size_t len = (size_t)snprintf(in, sizeof in,
+                                      "Content-Type: text/plain; name%s%s\r\n"
+                                      "Content-Disposition: attachment; filename=%s\r\n\r\n",
+                                      round % 2 ? "*=" : "=", value, value);
+        eml_message *m;
+        assert_int_equal(eml_parse(in, len, NULL, &m), EML_OK);
+        const eml_part *r = eml_message_root(m);
+        for (size_t i = 0; i < eml_part_param_count(r); i++) {
+            eml_param pr;
+            assert_int_equal(eml_part_param(r, i, &pr), EML_OK);
+            assert_false(has_line_break(pr.value));
+        }
+        for (size_t i = 0; i < eml_part_disposition_param_count(r); i++) {
+            eml_param pr;
+            assert_int_equal(eml_part_disposition_param(r, i, &pr), EML_OK);
+            assert_false(has_line_break(pr.value));
+        }
+        assert_false(has_line_break(eml_part_filename(r)));
+        eml_message_free(m);
+    }
 }
 
 typedef struct enc_case {
@@ -236,6 +293,7 @@ int main(void)
         cmocka_unit_test(test_ctype_cases),
         cmocka_unit_test(test_many_continuations),
         cmocka_unit_test(test_disposition),
+        cmocka_unit_test(test_no_line_break_in_values),
         cmocka_unit_test(test_encoding),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -13,6 +13,9 @@ typedef struct date_case {
 } date_case;
 
 #define BAD(text) {text, EML_ENOTFOUND, 0, 0, EML_DEFECT_DATE_INVALID}
+/* A day without a time of day, or a time without a zone: no instant is
+ * named, so no date rather than midnight or UT filled in. */
+#define INCOMPLETE(text) {text, EML_ENOTFOUND, 0, 0, EML_DEFECT_DATE_INCOMPLETE}
 
 static const date_case dates[] = {
     /* RFC 5322 Appendix A.1.1, A.1.2, A.3 */
@@ -79,8 +82,10 @@ static const date_case dates[] = {
     {"Mon 15 Jan 2024 10:30:00 +0000", EML_OK, 1705314600, 0, EML_DEFECT_DATE_OBSOLETE},
     {"Monday, 15 January 2024 10:30:00 +0000", EML_OK, 1705314600, 0, EML_DEFECT_DATE_OBSOLETE},
     {"15-Jan-2024 10:30:00 +0000", EML_OK, 1705314600, 0, EML_DEFECT_DATE_OBSOLETE},
-    {"Mon, 15 Jan 2024 10:30:00", EML_OK, 1705314600, 0, EML_DEFECT_DATE_OBSOLETE},
-    {"Mon, 15 Jan 2024", EML_OK, 1705276800, 0, EML_DEFECT_DATE_OBSOLETE},
+    INCOMPLETE("Mon, 15 Jan 2024 10:30:00"),
+    INCOMPLETE("Mon, 15 Jan 2024"),
+    INCOMPLETE("Tue, 1 Jul 2003"),
+    INCOMPLETE("1 Jul 2003 (no time)"),
     {"Mon, 15 Jan 2024 10:30:00 +01:00", EML_OK, 1705311000, 60, EML_DEFECT_DATE_OBSOLETE},
     {"Mon, 15 Jan 2024 10:30:00 GMT+0100", EML_OK, 1705311000, 60, EML_DEFECT_DATE_OBSOLETE},
     {"Mon, 15 Jan 2024 10:30:00 -0800 PST", EML_OK, 1705343400, -480, 0},
@@ -89,13 +94,18 @@ static const date_case dates[] = {
     {"2024-01-15T10:30:00+05:30", EML_OK, 1705294800, 330, EML_DEFECT_DATE_OBSOLETE},
     {"2024-01-15 10:30:00 -0800", EML_OK, 1705343400, -480, EML_DEFECT_DATE_OBSOLETE},
     {"2024-01-15T10:30:00.5Z", EML_OK, 1705314600, 0, EML_DEFECT_DATE_OBSOLETE},
-    {"2024-01-15", EML_OK, 1705276800, 0, EML_DEFECT_DATE_OBSOLETE},
-    {"Mon Jan 15 10:30:00 2024", EML_OK, 1705314600, 0, EML_DEFECT_DATE_OBSOLETE},
+    INCOMPLETE("2024-01-15"),
+    INCOMPLETE("2024-01-15T10:30"),
+    INCOMPLETE("Mon Jan 15 10:30:00 2024"),
+    INCOMPLETE("Mon Jan 15 2024"),
     {"Mon Jan 15 10:30:00 2024 -0800", EML_OK, 1705343400, -480, EML_DEFECT_DATE_OBSOLETE},
     {"Jan 15, 2024 10:30:00 +0000", EML_OK, 1705314600, 0, EML_DEFECT_DATE_OBSOLETE},
     {"Fri May 24 10:35:57 EDT 1991", EML_OK, 675095757, -240, EML_DEFECT_DATE_OBSOLETE},
     {"Mon Jan 15 10:30:00 +0100 2024", EML_OK, 1705311000, 60, EML_DEFECT_DATE_OBSOLETE},
-    {"18 Feb 01 12:29:13 AM", EML_OK, 982456153, 0, EML_DEFECT_DATE_OBSOLETE},
+    INCOMPLETE("18 Feb 01 12:29:13 AM"),
+    /* An unknown zone name is -0000 by RFC 5322 section 4.3 (UT, local
+     * zone unknown); seconds are optional (section 3.3). */
+    {"Mon, 15 Jan 2024 10:30 XYZ", EML_OK, 1705314600, 0, EML_DEFECT_DATE_OBSOLETE},
     {"Wed 29 May 2019 06:09:22 PM EDT", EML_OK, 1559167762, -240, EML_DEFECT_DATE_OBSOLETE},
     {"Mon, 15 Jan 2024 12:30 pm +0000", EML_OK, 1705321800, 0, EML_DEFECT_DATE_OBSOLETE},
     /* not dates: no made-up value */
@@ -152,6 +162,35 @@ static void test_dates(void **state)
     }
 }
 
+/* Through the API, from a message: no date and the defect on the part. */
+static void test_incomplete_in_message(void **state)
+{
+    (void)state;
+    static const char *const fields[] = { "Tue, 1 Jul 2003", "Thu, 10 Aug 2000 02:53:01",
+                                          "Thu, 16 Jun 2016 00:41:19 (UTC)" };
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+        char in[256];
+        snprintf(in, sizeof in, "Date: %s\r\nSubject: x\r\n\r\nbody\r\n", fields[i]);
+        eml_message *m;
+        assert_int_equal(eml_parse(in, strlen(in), NULL, &m), EML_OK);
+        const eml_part *r = eml_message_root(m);
+        int64_t epoch = 1;
+        int zone = 2;
+        assert_int_equal(eml_part_field_date(r, 0, &epoch, &zone), EML_ENOTFOUND);
+        assert_int_equal(epoch, 1);
+        assert_int_equal(zone, 2);
+        bool found = false;
+        for (size_t k = 0; k < eml_part_defect_count(r); k++) {
+            eml_defect d;
+            assert_int_equal(eml_part_defect(r, k, &d), EML_OK);
+            found |= d.code == EML_DEFECT_DATE_INCOMPLETE;
+            assert_int_not_equal(d.code, EML_DEFECT_DATE_OBSOLETE);
+        }
+        assert_true(found);
+        eml_message_free(m);
+    }
+}
+
 typedef struct civil_case {
     int64_t y;
     unsigned m, d;
@@ -200,6 +239,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_dates),
+        cmocka_unit_test(test_incomplete_in_message),
         cmocka_unit_test(test_days_from_civil),
         cmocka_unit_test(test_public),
     };
