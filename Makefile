@@ -148,7 +148,7 @@ $(BUILD)/replay/%: fuzz/fuzz_%.c fuzz/replay.c $(FUZZ_COMMON) $(LIB_A) $(wildcar
 
 # Every unit test binary, then every tests/scripts/*.sh, with one summary
 # line at the end. The scripts find the build through the environment.
-check: all tests replay
+check: all tests replay $(PATHO_BIN)
 	@$(UBSAN_ENV) BUILD=$(BUILD) CC="$(CC)" sh tests/run-all.sh $(TEST_BIN)
 
 asan:

@@ -140,6 +140,15 @@ static size_t option(const eml_part *part, int which)
     return v > 0 ? (size_t)v : 0;
 }
 
+/* A list cut at its limit: a defect where the first item left out starts,
+ * and with EML_OPT_LIMIT_FAILS an error instead of the shortened list. */
+static int list_cut(const eml_part *part, int code, size_t offset)
+{
+    if (part->message->options[EML_OPT_LIMIT_FAILS])
+        return EML_ELIMIT;
+    return eml__part_defect(part, code, offset) == EML_ENOMEM ? EML_ENOMEM : EML_OK;
+}
+
 /* The list accessors' convention: fill up to cap caller records from a
  * cached list and report the total, so a caller can size and call again. */
 static void copy_records(void *out, size_t cap, const void *items, size_t total, size_t size,
@@ -169,6 +178,8 @@ int eml_part_field_addresses(const eml_part *part, size_t index, eml_address *ou
         eml__part_text_ctx(part, off, false, &ctx);
         rc = eml__address_parse(&ctx, v.ptr ? v.ptr : "", v.len,
                                 option(part, EML_OPT_MAX_ADDRESSES), &fc->addresses);
+        if (rc == EML_OK && fc->addresses.cut)
+            rc = list_cut(part, EML_DEFECT_ADDRESS_LIMIT, off + fc->addresses.cut_offset);
         if (rc != EML_OK)
             return rc;
         fc->addresses_done = true;
@@ -216,7 +227,10 @@ int eml_part_field_msgids(const eml_part *part, size_t index, eml_slice *out, si
     if (!fc->msgids_done) {
         eml__text_ctx ctx;
         eml__part_text_ctx(part, off, false, &ctx);
-        rc = eml__msgid_parse(&ctx, v.ptr ? v.ptr : "", v.len, 0, &fc->msgids);
+        rc = eml__msgid_parse(&ctx, v.ptr ? v.ptr : "", v.len, option(part, EML_OPT_MAX_MSGIDS),
+                              &fc->msgids);
+        if (rc == EML_OK && fc->msgids.cut)
+            rc = list_cut(part, EML_DEFECT_MSGID_LIMIT, off + fc->msgids.cut_offset);
         if (rc != EML_OK)
             return rc;
         fc->msgids_done = true;

@@ -232,3 +232,8 @@ int eml_part_defect(const eml_part *part, size_t index, eml_defect *out)
     *out = part->defects.items[index];
     return EML_OK;
 }
+
+size_t eml_part_defects_dropped(const eml_part *part)
+{
+    return part ? part->defects.dropped : 0;
+}

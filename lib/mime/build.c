@@ -335,6 +335,7 @@ static int open_part(builder *b, size_t start, eml_part *parent, bool in_digest)
         if (!part)
             return EML_ENOMEM;
         memset(part, 0, sizeof *part);
+        part->defects.max = (uint32_t)b->m->options[EML_OPT_MAX_DEFECTS];
         part->message = b->m;
         part->parent = parent;
         part->depth = parent ? parent->depth + 1 : 0;
