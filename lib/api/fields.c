@@ -17,6 +17,7 @@
 typedef struct field_cache {
     bool unfolded_done, text_done, addresses_done, msgids_done, date_done;
     int date_rc;
+    int addresses_rc, msgids_rc; /* EML_OK, or EML_ELIMIT for a cut list */
     int64_t epoch;
     int zone;
     eml_slice unfolded;
@@ -180,10 +181,14 @@ int eml_part_field_addresses(const eml_part *part, size_t index, eml_address *ou
                                 option(part, EML_OPT_MAX_ADDRESSES), &fc->addresses);
         if (rc == EML_OK && fc->addresses.cut)
             rc = list_cut(part, EML_DEFECT_ADDRESS_LIMIT, off + fc->addresses.cut_offset);
-        if (rc != EML_OK)
+        if (rc != EML_OK && rc != EML_ELIMIT)
             return rc;
+        /* A refusal is cached too: asking again must not parse again. */
+        fc->addresses_rc = rc;
         fc->addresses_done = true;
     }
+    if (fc->addresses_rc != EML_OK)
+        return fc->addresses_rc;
     copy_records(out, cap, fc->addresses.items, fc->addresses.count, sizeof *out, count);
     return EML_OK;
 }
@@ -231,10 +236,13 @@ int eml_part_field_msgids(const eml_part *part, size_t index, eml_slice *out, si
                               &fc->msgids);
         if (rc == EML_OK && fc->msgids.cut)
             rc = list_cut(part, EML_DEFECT_MSGID_LIMIT, off + fc->msgids.cut_offset);
-        if (rc != EML_OK)
+        if (rc != EML_OK && rc != EML_ELIMIT)
             return rc;
+        fc->msgids_rc = rc;
         fc->msgids_done = true;
     }
+    if (fc->msgids_rc != EML_OK)
+        return fc->msgids_rc;
     copy_records(out, cap, fc->msgids.items, fc->msgids.count, sizeof *out, count);
     return EML_OK;
 }

@@ -61,6 +61,7 @@ static void test_address_limit(void **state)
     n = 99;
     assert_int_equal(eml_part_field_addresses(eml_message_root(m), 0, a, 10, &n), EML_ELIMIT);
     assert_int_equal(n, 0);
+    assert_int_equal(eml_part_field_addresses(eml_message_root(m), 0, a, 10, &n), EML_ELIMIT);
     eml_message_free(m);
 
     /* Exactly at the limit: nothing is cut. */
