@@ -516,7 +516,8 @@ typedef struct eml_address {
  * Parses the addresses of field index (From, To, Cc, ...). Fills up to cap
  * entries of out (out may be NULL when cap is 0) and stores the total
  * number in *count, so a caller can size the array and call again.
- * Unparseable entries are skipped with a defect on the part.
+ * Unparseable entries are skipped with a defect on the part, and so is an
+ * entry of more than 8192 tokens (words, specials, comments).
  * A field with more than EML_OPT_MAX_ADDRESSES addresses is cut: *count is
  * then the number kept (the option's value), not the number in the field,
  * and the part gets an ADDRESS_LIMIT defect; with EML_OPT_LIMIT_FAILS the
