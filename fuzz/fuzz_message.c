@@ -6,7 +6,8 @@
  *   byte 0  bit 0: EML_OPT_LIMIT_FAILS   bit 1: fail one allocation
  *           bit 2: small limits
  *   byte 1  the implementation (EML_OPT_IMPL), modulo 5
- *   byte 2  small limits: depth, parts, addresses
+ *   byte 2  small limits: depth, parts, addresses and message ids,
+ *           defects per part
  *   byte 3  small limits: fields, header bytes, decoded bytes;
  *           with bit 1 of byte 0: which allocation fails (1-based)
  * Any other input is a message parsed with the default options, so the
@@ -46,6 +47,8 @@ static void apply(eml_options *o, const config *c)
     set(o, EML_OPT_MAX_DEPTH, 1 + (c->b2 & 7));
     set(o, EML_OPT_MAX_PARTS, 1 + ((c->b2 >> 3) & 7) * 4);
     set(o, EML_OPT_MAX_ADDRESSES, 1 + (c->b2 >> 6));
+    set(o, EML_OPT_MAX_MSGIDS, 1 + (c->b2 >> 6));
+    set(o, EML_OPT_MAX_DEFECTS, 1 + (c->b2 & 7) * 3);
     set(o, EML_OPT_MAX_FIELDS, 1 + (c->b3 & 15) * 2);
     set(o, EML_OPT_MAX_HEADER_BYTES, 16 + (c->b3 >> 4) * 64);
     set(o, EML_OPT_MAX_DECODED_BYTES, (int64_t)c->b3 * 16);
@@ -74,6 +77,8 @@ static void check_limits(const eml_message *m, const eml_options *o)
         FUZZ_ASSERT(depth == eml_part_depth(p));
         FUZZ_ASSERT(depth <= max_depth);
         FUZZ_ASSERT(eml_part_field_count(p) <= max_fields);
+        /* At most MAX_DEFECTS, plus the one DEFECT_LIMIT entry. */
+        FUZZ_ASSERT(eml_part_defect_count(p) <= (size_t)opt(o, EML_OPT_MAX_DEFECTS) + 1);
         if (fails) {
             eml_defect d;
             for (size_t i = 0; eml_part_defect(p, i, &d) == EML_OK; i++)
@@ -143,6 +148,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
          * need memory it could not get. */
         fuzz_walk_message(m, FUZZ_WALK_ALL, st.refused || c.fail_alloc);
         walk_encoded_messages(m, o, st.refused || c.fail_alloc);
+        check_limits(m, o); /* again, with the defects the accessors found */
         eml_message_free(m);
     }
     eml_options_free(o);

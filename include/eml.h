@@ -174,8 +174,12 @@ EML_API const char *eml_error_name(eml_error error);
     X(DATE_MILITARY_ZONE, 85, "military time zone treated as -0000")                   \
     X(DATE_OBSOLETE, 86, "obsolete or non-standard date syntax")                       \
     X(MSGID_INVALID, 87, "malformed message id")                                       \
-    X(MSGID_NO_ANGLE, 88, "message id without angle brackets")                         \
-    X(DATE_INCOMPLETE, 89, "date without time of day or zone; no date returned")
+    X(MSGID_NO_ANGLE, 88, "message id without angle brackets")                        \
+    X(DATE_INCOMPLETE, 89, "date without time of day or zone; no date returned")       \
+    /* Limits on what one accessor returns */                                          \
+    X(ADDRESS_LIMIT, 90, "address limit reached; later addresses not returned")        \
+    X(MSGID_LIMIT, 91, "message id limit reached; later ids not returned")             \
+    X(DEFECT_LIMIT, 92, "defect limit reached; later defects not recorded")
 
 typedef enum eml_defect_code {
     EML_DEFECT_NONE = 0,
@@ -263,9 +267,20 @@ EML_API eml_impl eml_impl_best(void);
  *   MAX_ADDRESSES      100000 (1 .. 2^32)
  *   MAX_DECODED_BYTES  4 GiB (0 .. INT64_MAX); a larger decode fails
  *                      with EML_ELIMIT
+ *   MAX_MSGIDS         100000 (1 .. 2^32)
+ *   MAX_DEFECTS        1000 per part (1 .. 2^32 - 2)
  * Past a structural limit the part concerned is kept as a leaf (its bytes
  * stay reachable through its body) with a DEPTH_LIMIT, PART_LIMIT,
  * FIELD_LIMIT or HEADER_BYTES_LIMIT defect, unless LIMIT_FAILS is set.
+ * MAX_HEADER_BYTES counts every line, continuation lines included: a field
+ * is recorded only when it ends within the limit.
+ * MAX_ADDRESSES and MAX_MSGIDS cut the list one accessor returns: the
+ * first entries are kept, with an ADDRESS_LIMIT or MSGID_LIMIT defect, and
+ * with LIMIT_FAILS the accessor fails with EML_ELIMIT instead.
+ * MAX_DEFECTS bounds the defects recorded on one part: the first one left
+ * out becomes a DEFECT_LIMIT defect, the rest are only counted (see
+ * eml_part_defects_dropped). It never fails, whatever LIMIT_FAILS says:
+ * defects describe the input, and cutting their list loses no content.
  */
 typedef enum eml_option {
     EML_OPT_MAX_DEPTH = 1,         /* nesting depth of parts and messages   */
@@ -276,7 +291,9 @@ typedef enum eml_option {
                                       EML_ELIMIT; 0 (default): defect, leaf */
     EML_OPT_IMPL = 6,              /* an eml_impl value                     */
     EML_OPT_MAX_ADDRESSES = 7,     /* addresses returned from one field      */
-    EML_OPT_MAX_DECODED_BYTES = 8  /* bytes one decode may produce          */
+    EML_OPT_MAX_DECODED_BYTES = 8, /* bytes one decode may produce          */
+    EML_OPT_MAX_MSGIDS = 9,        /* message ids returned from one field    */
+    EML_OPT_MAX_DEFECTS = 10       /* defects recorded on one part           */
 } eml_option;
 
 typedef struct eml_options eml_options;
@@ -525,6 +542,11 @@ EML_API eml_error eml_part_text(const eml_part *part, eml_slice *out);
 EML_API size_t eml_part_defect_count(const eml_part *part);
 EML_API eml_error eml_part_defect(const eml_part *part, size_t index, eml_defect *out);
 
+/* The number of defects found on this part but not recorded: past
+ * EML_OPT_MAX_DEFECTS (the first of them is the DEFECT_LIMIT entry), or
+ * lost to out-of-memory. 0 for a NULL part. */
+EML_API size_t eml_part_defects_dropped(const eml_part *part);
+
 /* ------------------------------------------------------------------------ */
 /* Header semantics                                                          */
 /* ------------------------------------------------------------------------ */
@@ -543,7 +565,13 @@ typedef struct eml_address {
  * Parses the addresses of field index (From, To, Cc, ...). Fills up to cap
  * entries of out (out may be NULL when cap is 0) and stores the total
  * number in *count, so a caller can size the array and call again.
- * Unparseable entries are skipped with a defect on the part.
+ * Unparseable entries are skipped with a defect on the part, and so is an
+ * entry of more than 8192 tokens (words, specials, comments).
+ * A field with more than EML_OPT_MAX_ADDRESSES addresses is cut: *count is
+ * then the number kept (the option's value), not the number in the field,
+ * and the part gets an ADDRESS_LIMIT defect; with EML_OPT_LIMIT_FAILS the
+ * call returns EML_ELIMIT with *count 0 instead. EML_ENOMEM when out of
+ * memory (nothing partial is kept: a later call may succeed).
  */
 EML_API eml_error eml_part_field_addresses(const eml_part *part, size_t index, eml_address *out,
                                      size_t cap, size_t *count);
@@ -557,7 +585,9 @@ EML_API eml_error eml_part_field_date(const eml_part *part, size_t index, int64_
 
 /* Parses field index as a list of message ids (Message-ID, In-Reply-To,
  * References): each without angle brackets, owned by the message. Fills up
- * to cap entries, total in *count. */
+ * to cap entries, total in *count. Past EML_OPT_MAX_MSGIDS ids the list is
+ * cut as eml_part_field_addresses cuts addresses (*count is the number
+ * kept, a MSGID_LIMIT defect, EML_ELIMIT with EML_OPT_LIMIT_FAILS). */
 EML_API eml_error eml_part_field_msgids(const eml_part *part, size_t index, eml_slice *out,
                                   size_t cap, size_t *count);
 

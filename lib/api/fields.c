@@ -17,6 +17,7 @@
 typedef struct field_cache {
     bool unfolded_done, text_done, addresses_done, msgids_done, date_done;
     int date_rc;
+    int addresses_rc, msgids_rc; /* EML_OK, or EML_ELIMIT for a cut list */
     int64_t epoch;
     int zone;
     eml_slice unfolded;
@@ -140,6 +141,15 @@ static size_t option(const eml_part *part, int which)
     return v > 0 ? (size_t)v : 0;
 }
 
+/* A list cut at its limit: a defect where the first item left out starts,
+ * and with EML_OPT_LIMIT_FAILS an error instead of the shortened list. */
+static int list_cut(const eml_part *part, int code, size_t offset)
+{
+    if (part->message->options[EML_OPT_LIMIT_FAILS])
+        return EML_ELIMIT;
+    return eml__part_defect(part, code, offset) == EML_ENOMEM ? EML_ENOMEM : EML_OK;
+}
+
 /* The list accessors' convention: fill up to cap caller records from a
  * cached list and report the total, so a caller can size and call again. */
 static void copy_records(void *out, size_t cap, const void *items, size_t total, size_t size,
@@ -169,10 +179,16 @@ eml_error eml_part_field_addresses(const eml_part *part, size_t index, eml_addre
         eml__part_text_ctx(part, off, false, &ctx);
         rc = eml__address_parse(&ctx, v.ptr ? v.ptr : "", v.len,
                                 option(part, EML_OPT_MAX_ADDRESSES), &fc->addresses);
-        if (rc != EML_OK)
+        if (rc == EML_OK && fc->addresses.cut)
+            rc = list_cut(part, EML_DEFECT_ADDRESS_LIMIT, off + fc->addresses.cut_offset);
+        if (rc != EML_OK && rc != EML_ELIMIT)
             return rc;
+        /* A refusal is cached too: asking again must not parse again. */
+        fc->addresses_rc = rc;
         fc->addresses_done = true;
     }
+    if (fc->addresses_rc != EML_OK)
+        return fc->addresses_rc;
     copy_records(out, cap, fc->addresses.items, fc->addresses.count, sizeof *out, count);
     return EML_OK;
 }
@@ -216,11 +232,17 @@ eml_error eml_part_field_msgids(const eml_part *part, size_t index, eml_slice *o
     if (!fc->msgids_done) {
         eml__text_ctx ctx;
         eml__part_text_ctx(part, off, false, &ctx);
-        rc = eml__msgid_parse(&ctx, v.ptr ? v.ptr : "", v.len, 0, &fc->msgids);
-        if (rc != EML_OK)
+        rc = eml__msgid_parse(&ctx, v.ptr ? v.ptr : "", v.len, option(part, EML_OPT_MAX_MSGIDS),
+                              &fc->msgids);
+        if (rc == EML_OK && fc->msgids.cut)
+            rc = list_cut(part, EML_DEFECT_MSGID_LIMIT, off + fc->msgids.cut_offset);
+        if (rc != EML_OK && rc != EML_ELIMIT)
             return rc;
+        fc->msgids_rc = rc;
         fc->msgids_done = true;
     }
+    if (fc->msgids_rc != EML_OK)
+        return fc->msgids_rc;
     copy_records(out, cap, fc->msgids.items, fc->msgids.count, sizeof *out, count);
     return EML_OK;
 }

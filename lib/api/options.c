@@ -24,6 +24,11 @@ static const option_info option_table[EML__OPTION_COUNT] = {
     [EML_OPT_IMPL] = { EML_IMPL_AUTO, EML_IMPL_NEON, EML_IMPL_AUTO },
     [EML_OPT_MAX_ADDRESSES] = { 1, INT64_C(1) << 32, 100000 },
     [EML_OPT_MAX_DECODED_BYTES] = { 0, INT64_MAX, INT64_C(1) << 32 },
+    [EML_OPT_MAX_MSGIDS] = { 1, INT64_C(1) << 32, 100000 },
+    /* Real mail has a handful per part; a thousand shows every kind a
+     * broken part has while bounding the memory of a hostile one. The
+     * maximum leaves room for the DEFECT_LIMIT entry in 32 bits. */
+    [EML_OPT_MAX_DEFECTS] = { 1, UINT32_MAX - 1, 1000 },
 };
 
 static bool option_known(int option)

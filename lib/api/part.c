@@ -262,3 +262,8 @@ eml_error eml_part_defect(const eml_part *part, size_t index, eml_defect *out)
     *out = part->state->defects.items[index];
     return EML_OK;
 }
+
+size_t eml_part_defects_dropped(const eml_part *part)
+{
+    return part ? part->state->defects.dropped : 0;
+}

@@ -27,6 +27,6 @@
 #include <stdint.h>
 
 /* The highest eml_option + 1: options are stored by number. */
-#define EML__OPTION_COUNT 9
+#define EML__OPTION_COUNT 11
 
 #endif /* EML_BASE_H */

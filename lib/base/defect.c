@@ -3,6 +3,16 @@
 
 #include <string.h>
 
+/* Past max entries every defect is counted in dropped; the first of them
+ * still becomes one EML_DEFECT_DEFECT_LIMIT entry, at its offset. */
+static bool full(eml__defect_list *list)
+{
+    if (!list->max || list->count < list->max)
+        return false;
+    list->dropped++;
+    return list->count > list->max;
+}
+
 int eml__defect_add(eml__arena *arena, eml__defect_list *list, int code, size_t offset)
 {
     for (uint32_t i = list->count; i > 0 && i + 8 > list->count; i--) {
@@ -12,15 +22,19 @@ int eml__defect_add(eml__arena *arena, eml__defect_list *list, int code, size_t 
         if ((int)d->code == code && d->offset == offset)
             return EML_OK;
     }
+    if (full(list))
+        return EML_OK;
+    if (list->max && list->count == list->max)
+        code = EML_DEFECT_DEFECT_LIMIT;
     if (list->count == list->capacity) {
         uint32_t cap = list->capacity ? list->capacity * 2 : 4;
         if (cap < list->capacity) {
-            list->dropped++;
+            list->dropped += code != EML_DEFECT_DEFECT_LIMIT;
             return EML_ENOMEM;
         }
         eml_defect *items = eml__arena_alloc(arena, (size_t)cap * sizeof *items);
         if (!items) {
-            list->dropped++;
+            list->dropped += code != EML_DEFECT_DEFECT_LIMIT;
             return EML_ENOMEM;
         }
         if (list->count)

@@ -10,6 +10,35 @@ void eml__tbuf_init(eml__tbuf *b, eml__arena *arena)
     b->cap = 0;
     b->arena = arena;
     b->oom = false;
+    b->scratch = false;
+}
+
+void eml__tbuf_init_scratch(eml__tbuf *b, eml__arena *arena)
+{
+    eml__tbuf_init(b, arena);
+    b->scratch = true;
+}
+
+void eml__tbuf_release(eml__tbuf *b)
+{
+    if (b->scratch && b->ptr)
+        eml__mem_free(b->arena->allocator, b->ptr, b->cap + 1);
+    b->ptr = NULL;
+    b->len = 0;
+    b->cap = 0;
+}
+
+static char *grow(eml__tbuf *b, size_t cap)
+{
+    if (!b->scratch)
+        return eml__arena_alloc(b->arena, cap + 1);
+    char *p = eml__mem_alloc(b->arena->allocator, cap + 1);
+    if (p && b->ptr) {
+        memcpy(p, b->ptr, b->len);
+        eml__mem_free(b->arena->allocator, b->ptr, b->cap + 1);
+        b->ptr = NULL;
+    }
+    return p;
 }
 
 bool eml__tbuf_reserve(eml__tbuf *b, size_t more)
@@ -27,12 +56,12 @@ bool eml__tbuf_reserve(eml__tbuf *b, size_t more)
     size_t cap = b->cap ? b->cap * 2 : 64;
     if (cap < b->len + more)
         cap = b->len + more;
-    char *p = eml__arena_alloc(b->arena, cap + 1);
+    char *p = grow(b, cap);
     if (!p) {
         b->oom = true;
         return false;
     }
-    if (b->len)
+    if (b->len && b->ptr)
         memcpy(p, b->ptr, b->len);
     b->ptr = p;
     b->cap = cap;
@@ -88,6 +117,19 @@ int eml__tbuf_finish(eml__tbuf *b, eml_slice *out)
         return EML_ENOMEM;
     }
     b->ptr[b->len] = '\0';
+    if (b->scratch) {
+        char *copy = eml__arena_alloc(b->arena, b->len + 1);
+        if (!copy) {
+            b->oom = true;
+            out->ptr = NULL;
+            out->len = 0;
+            return EML_ENOMEM;
+        }
+        memcpy(copy, b->ptr, b->len + 1);
+        out->ptr = copy;
+        out->len = b->len;
+        return EML_OK;
+    }
     out->ptr = b->ptr;
     out->len = b->len;
     return EML_OK;

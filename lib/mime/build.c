@@ -445,6 +445,7 @@ static int open_part(builder *b, size_t start, eml_part *parent, bool in_digest)
         memset(block, 0, sizeof *block);
         eml_part *part = &block->part;
         part->state = &block->state;
+        part->state->defects.max = (uint32_t)b->m->options[EML_OPT_MAX_DEFECTS];
         part->message = b->m;
         part->base = b->buf;
         part->parent = parent;

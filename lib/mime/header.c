@@ -206,6 +206,20 @@ static int finish(tokenizer *t, size_t n, eml__header *out)
     return EML_OK;
 }
 
+/* Every line counts, continuation lines included: a field is recorded
+ * only when it ends within the first max_header_bytes of its block. */
+static bool over_limit(const eml__header_ctx *ctx, size_t start, const char *buf, const char *next)
+{
+    return (size_t)(next - buf) - start > ctx->max_header_bytes;
+}
+
+static void stop_recording(tokenizer *t, eml__header *out, bool *recording, size_t off)
+{
+    defect(t, EML_DEFECT_HEADER_BYTES_LIMIT, off);
+    out->limit = EML_DEFECT_HEADER_BYTES_LIMIT;
+    *recording = false;
+}
+
 int eml__header_parse(const eml__header_ctx *ctx, const char *buf, size_t start, size_t end,
                       eml__header *out)
 {
@@ -255,6 +269,13 @@ int eml__header_parse(const eml__header_ctx *ctx, const char *buf, size_t start,
         bom_allowed = false;
         if (eml__is_wsp((unsigned char)p[0])) { /* continuation line (folding) */
             check_line(&t, p, eol, next);
+            if (cur != SIZE_MAX && over_limit(ctx, start, buf, next)) {
+                /* The field would end past the limit: it is not recorded,
+                 * and it and the rest stay in the raw header unparsed. */
+                n--;
+                cur = SIZE_MAX;
+                stop_recording(&t, out, &recording, off);
+            }
             if (cur != SIZE_MAX) {
                 eml__field *f = (eml__field *)ctx->scratch->fields.ptr + cur;
                 f->value_len = (size_t)(eol - buf) - f->offset - f->value_off;
@@ -299,11 +320,8 @@ int eml__header_parse(const eml__header_ctx *ctx, const char *buf, size_t start,
         if (name_end == p)
             defect(&t, EML_DEFECT_EMPTY_FIELD_NAME, off);
 
-        if (recording && off - start >= ctx->max_header_bytes) {
-            defect(&t, EML_DEFECT_HEADER_BYTES_LIMIT, off);
-            out->limit = EML_DEFECT_HEADER_BYTES_LIMIT;
-            recording = false;
-        }
+        if (recording && over_limit(ctx, start, buf, next))
+            stop_recording(&t, out, &recording, off);
         if (recording && n >= ctx->max_fields) {
             defect(&t, EML_DEFECT_FIELD_LIMIT, off);
             out->limit = EML_DEFECT_FIELD_LIMIT;

@@ -18,8 +18,11 @@
 
 enum token_kind { TK_ATOM, TK_QUOTED, TK_COMMENT, TK_LITERAL, TK_SPECIAL };
 
+/* 12 bytes: a hostile field can hold one token per byte, and the token
+ * array is the parser's largest buffer. Fields are below 4 GiB (the
+ * header byte limit is 32-bit; eml__address_parse checks). */
 typedef struct token {
-    size_t start, end;  /* raw bytes, delimiters included */
+    uint32_t start, end;  /* raw bytes, delimiters included */
     unsigned char kind;
     char ch;            /* the special character for TK_SPECIAL */
     bool space_before;  /* whitespace or a comment precedes it */
@@ -56,34 +59,34 @@ static bool next_token(lexer *lx, token *t)
         return false;
     size_t p = lx->pos;
     unsigned char c = (unsigned char)s[p];
-    t->start = p;
+    t->start = (uint32_t)p;
     t->space_before = space;
     t->ch = 0;
     if (c == '"') {
         t->kind = TK_QUOTED;
-        t->end = eml__lex_quoted_string(&lx->lex, p);
+        t->end = (uint32_t)eml__lex_quoted_string(&lx->lex, p);
     } else if (c == '(') {
         t->kind = TK_COMMENT;
-        t->end = eml__lex_comment(&lx->lex, p);
+        t->end = (uint32_t)eml__lex_comment(&lx->lex, p);
     } else if (c == '[') {
         t->kind = TK_LITERAL;
-        t->end = skip_literal(lx, p);
+        t->end = (uint32_t)skip_literal(lx, p);
         if (t->end == 0) {
             /* No closing bracket before the next comma: a stray special,
              * so the entry is invalid and the list resumes at the comma. */
             t->kind = TK_SPECIAL;
             t->ch = '[';
-            t->end = p + 1;
+            t->end = (uint32_t)p + 1;
         }
     } else if (c != '.' && eml__lex_is_special(c)) {
         t->kind = TK_SPECIAL;
         t->ch = (char)c;
-        t->end = p + 1;
+        t->end = (uint32_t)p + 1;
     } else {
         /* '.' stays inside the word: dot-atoms and the obs-phrase of
          * RFC 5322 section 4.1 both allow it. */
         t->kind = TK_ATOM;
-        t->end = eml__lex_dot_atom(&lx->lex, p);
+        t->end = (uint32_t)eml__lex_dot_atom(&lx->lex, p);
     }
     lx->pos = t->end;
     return true;
@@ -219,13 +222,32 @@ typedef struct parser {
     eml__tbuf scratch;
     eml__tbuf scratch2;
     eml__tbuf items;   /* eml_address array */
+    eml__tbuf addr;    /* the address being built */
+    bool overflow;     /* the entry passed ENTRY_TOKENS_MAX */
     size_t count;
+    bool cut;           /* an address past max was found */
+    size_t cut_offset;
+    size_t entry_offset; /* first byte of the entry being interpreted */
     size_t pending_end; /* tokens [0, pending_end) are words held for a
                            "Last, First <addr>" display name */
     bool in_group;
     size_t group_count;
     eml_slice group;
 } parser;
+
+/* Tokens held for one entry, "Last, First" words included. No address
+ * comes near this; past it the entry is invalid and its tokens are only
+ * scanned, so the token array stays a fixed size whatever the field. */
+#define ENTRY_TOKENS_MAX 8192
+
+static void push(parser *p, const token *t)
+{
+    if (p->tokens.len / sizeof *t >= ENTRY_TOKENS_MAX) {
+        p->overflow = true;
+        return;
+    }
+    eml__tbuf_append(&p->tokens, t, sizeof *t);
+}
 
 static token *tok(parser *p)
 {
@@ -241,8 +263,11 @@ static void emit(parser *p, eml_slice name, eml_slice address)
 {
     if (p->in_group)
         p->group_count++;
-    if (p->max && p->count >= p->max)
+    if (p->max && p->count >= p->max) {
+        p->cut = true;
+        p->cut_offset = p->entry_offset;
         return;
+    }
     eml_address a = {name, address, p->in_group ? p->group : (eml_slice){NULL, 0}};
     eml__tbuf_append(&p->items, &a, sizeof a);
     if (!p->items.oom)
@@ -253,28 +278,32 @@ static void emit(parser *p, eml_slice name, eml_slice address)
 static eml_slice build_address(parser *p, size_t lfrom, size_t lto, size_t dfrom, size_t dto)
 {
     const token *tk = tok(p);
-    eml__tbuf b;
-    eml__tbuf_init(&b, p->ctx->arena);
+    /* Built in scratch and copied at its exact size: most addresses are
+     * far shorter than a fresh buffer. */
+    eml__tbuf *b = &p->addr;
+    b->len = 0;
     for (size_t i = lfrom; i < lto; i++)
         if (tk[i].kind != TK_COMMENT)
-            append_word(&b, p->s, &tk[i], &p->scratch2);
-    eml__tbuf_byte(&b, '@');
+            append_word(b, p->s, &tk[i], &p->scratch2);
+    eml__tbuf_byte(b, '@');
     for (size_t i = dfrom; i < dto; i++)
         if (tk[i].kind != TK_COMMENT)
-            append_word(&b, p->s, &tk[i], &p->scratch2);
+            append_word(b, p->s, &tk[i], &p->scratch2);
     eml_slice r = {NULL, 0};
-    if (b.oom) {
+    if (b->oom) {
         p->scratch2.oom = true; /* checked at the end, like every buffer */
         return r;
     }
-    if (!eml__ascii_only(b.ptr, b.len) && !eml__utf8_valid(p->ctx->impl, b.ptr, b.len)) {
+    if (!eml__ascii_only(b->ptr, b->len) && !eml__utf8_valid(p->ctx->impl, b->ptr, b->len)) {
         /* RFC 6532 allows UTF-8 only; other 8-bit bytes are a guess. */
         eml__tbuf fixed;
         eml__tbuf_init(&fixed, p->ctx->arena);
-        eml__charset_decode_undeclared(p->ctx, b.ptr, b.len, lfrom < lto ? tk[lfrom].start : 0, &fixed);
-        b = fixed;
+        eml__charset_decode_undeclared(p->ctx, b->ptr, b->len, lfrom < lto ? tk[lfrom].start : 0, &fixed);
+        if (eml__tbuf_finish(&fixed, &r) != EML_OK)
+            p->scratch2.oom = true;
+        return r;
     }
-    if (eml__tbuf_finish(&b, &r) != EML_OK)
+    if (eml__tbuf_finish(b, &r) != EML_OK)
         p->scratch2.oom = true;
     return r;
 }
@@ -457,6 +486,7 @@ static void reset_entry(parser *p)
 {
     p->tokens.len = 0;
     p->pending_end = 0;
+    p->overflow = false;
 }
 
 /* Interprets the tokens of one entry. by_comma: the entry ended at a
@@ -464,8 +494,16 @@ static void reset_entry(parser *p)
 static void end_entry(parser *p, const token *sep)
 {
     token *tk = tok(p);
+    if (p->overflow) {
+        /* Too long to be an address: invalid, and so are held words. */
+        drop_pending(p);
+        invalid(p, ntok(p) > p->pending_end ? tk[p->pending_end].start : tk[0].start);
+        reset_entry(p);
+        return;
+    }
     size_t n = ntok(p), from = p->pending_end;
     size_t lt = n, words = 0;
+    p->entry_offset = n ? tk[0].start : 0;
     bool has_at = false, only_words = true;
     for (size_t i = from; i < n; i++) {
         if (tk[i].kind == TK_SPECIAL) {
@@ -488,7 +526,7 @@ static void end_entry(parser *p, const token *sep)
         return;
     }
     if (lt == n && !has_at && only_words && sep && sep->ch == ',') {
-        eml__tbuf_append(&p->tokens, sep, sizeof *sep);
+        push(p, sep);
         p->pending_end = ntok(p);
         return;
     }
@@ -533,9 +571,35 @@ static void close_group(parser *p)
     p->group_count = 0;
 }
 
+/* Parsing stops at the first address past max: finding it is what tells
+ * a cut list from one exactly max long. */
 static bool limit_reached(const parser *p)
 {
-    return p->max && p->count >= p->max;
+    return p->cut;
+}
+
+/* The items, copied out of scratch at their exact size. */
+static int keep_items(parser *p, eml__address_list *out)
+{
+    out->items = NULL;
+    out->count = p->count;
+    if (!p->count)
+        return EML_OK;
+    size_t n = p->count * sizeof(eml_address);
+    out->items = eml__arena_alloc(p->ctx->arena, n);
+    if (!out->items)
+        return EML_ENOMEM;
+    memcpy(out->items, p->items.ptr, n);
+    return EML_OK;
+}
+
+static void release(parser *p)
+{
+    eml__tbuf_release(&p->tokens);
+    eml__tbuf_release(&p->scratch);
+    eml__tbuf_release(&p->scratch2);
+    eml__tbuf_release(&p->items);
+    eml__tbuf_release(&p->addr);
 }
 
 int eml__address_parse(const eml__text_ctx *ctx, const char *src, size_t len, size_t max,
@@ -546,10 +610,19 @@ int eml__address_parse(const eml__text_ctx *ctx, const char *src, size_t len, si
     p.ctx = ctx;
     p.s = src;
     p.max = max;
-    eml__tbuf_init(&p.tokens, ctx->arena);
-    eml__tbuf_init(&p.scratch, ctx->arena);
-    eml__tbuf_init(&p.scratch2, ctx->arena);
-    eml__tbuf_init(&p.items, ctx->arena);
+    out->items = NULL;
+    out->count = 0;
+    out->cut = false;
+    out->cut_offset = 0;
+    if (len > UINT32_MAX)
+        return EML_ELIMIT; /* tokens hold 32-bit offsets */
+    /* Temporaries live on the heap and go when the parse ends; only the
+     * strings and the final array stay in the message. */
+    eml__tbuf_init_scratch(&p.tokens, ctx->arena);
+    eml__tbuf_init_scratch(&p.scratch, ctx->arena);
+    eml__tbuf_init_scratch(&p.scratch2, ctx->arena);
+    eml__tbuf_init_scratch(&p.items, ctx->arena);
+    eml__tbuf_init_scratch(&p.addr, ctx->arena);
     lexer lx = {{0}, 0};
     eml__lex_init(&lx.lex, ctx, src, len);
     token t;
@@ -571,6 +644,8 @@ int eml__address_parse(const eml__text_ctx *ctx, const char *src, size_t len, si
             }
             if (c == ':' && !in_angle && !p.in_group && !entry_has_addr) {
                 /* group = display-name ":" [group-list] ";" */
+                if (p.overflow)
+                    invalid(&p, tok(&p)[0].start); /* the name is cut */
                 p.group = build_phrase(ctx, src, tok(&p), 0, ntok(&p), &p.scratch);
                 if (!p.group.ptr)
                     p.group = (eml_slice){"", 0};
@@ -584,7 +659,7 @@ int eml__address_parse(const eml__text_ctx *ctx, const char *src, size_t len, si
                 route = false;
                 entry_has_addr = true;
                 angle_first = true;
-                eml__tbuf_append(&p.tokens, &t, sizeof t);
+                push(&p, &t);
                 continue;
             }
             if (c == '>' && in_angle)
@@ -596,15 +671,17 @@ int eml__address_parse(const eml__text_ctx *ctx, const char *src, size_t len, si
         }
         if (t.kind != TK_COMMENT)
             angle_first = false;
-        eml__tbuf_append(&p.tokens, &t, sizeof t);
+        push(&p, &t);
     }
     if (!limit_reached(&p))
         end_entry(&p, NULL);
     if (p.in_group)
         close_group(&p);
-    if (p.items.oom || p.tokens.oom || p.scratch.oom || p.scratch2.oom)
-        return EML_ENOMEM;
-    out->items = (eml_address *)(void *)p.items.ptr;
-    out->count = p.count;
-    return EML_OK;
+    int rc = EML_ENOMEM;
+    if (!(p.items.oom || p.tokens.oom || p.scratch.oom || p.scratch2.oom || p.addr.oom))
+        rc = keep_items(&p, out);
+    out->cut = p.cut;
+    out->cut_offset = p.cut_offset;
+    release(&p);
+    return rc;
 }

@@ -7,6 +7,8 @@
 typedef struct eml__address_list {
     eml_address *items; /* in ctx->arena */
     size_t count;
+    bool cut;           /* more than max addresses: the list holds max */
+    size_t cut_offset;  /* near where the first address left out starts */
 } eml__address_list;
 
 /*

@@ -17,6 +17,8 @@ typedef struct idparser {
     size_t len, max;
     eml__tbuf items;
     size_t count;
+    bool cut, oom;
+    size_t cut_offset;
     bool in_junk; /* a defect was recorded for the junk since the last id */
 } idparser;
 
@@ -64,8 +66,11 @@ static void strip_cfws(const idparser *p, size_t from, size_t to, eml__tbuf *b)
 
 static void add_id(idparser *p, size_t from, size_t to)
 {
-    if (p->max && p->count >= p->max)
+    if (p->max && p->count >= p->max) {
+        p->cut = true;
+        p->cut_offset = from;
         return;
+    }
     eml_slice id = {p->s + from, to - from};
     bool clean = true;
     for (size_t i = from; i < to && clean; i++)
@@ -74,8 +79,10 @@ static void add_id(idparser *p, size_t from, size_t to)
         eml__tbuf b;
         eml__tbuf_init(&b, p->ctx->arena);
         strip_cfws(p, from, to, &b);
-        if (eml__tbuf_finish(&b, &id) != EML_OK)
+        if (eml__tbuf_finish(&b, &id) != EML_OK) {
+            p->oom = true; /* a lost id fails the list, never shortens it */
             return;
+        }
         /* CFWS removed (obs-id-left/right, RFC 5322 section 4.5.4): the
          * id is rewritten, which is said. */
         if (id.len != to - from)
@@ -138,14 +145,34 @@ static size_t bare_word(idparser *p, size_t i)
     return j > i ? j : i + 1;
 }
 
+static int keep(const idparser *p, eml__msgid_list *out)
+{
+    out->count = p->count;
+    out->cut = p->cut;
+    out->cut_offset = p->cut_offset;
+    if (!p->count)
+        return EML_OK;
+    size_t n = p->count * sizeof(eml_slice);
+    out->items = eml__arena_alloc(p->ctx->arena, n);
+    if (!out->items)
+        return EML_ENOMEM;
+    memcpy(out->items, p->items.ptr, n);
+    return EML_OK;
+}
+
 int eml__msgid_parse(const eml__text_ctx *ctx, const char *src, size_t len, size_t max,
                      eml__msgid_list *out)
 {
-    idparser p = {ctx, {0}, src, len, max, {0}, 0, false};
+    idparser p = {ctx, {0}, src, len, max, {0}, 0, false, false, 0, false};
+    out->items = NULL;
+    out->count = 0;
+    out->cut = false;
+    out->cut_offset = 0;
     eml__lex_init(&p.lex, ctx, src, len);
-    eml__tbuf_init(&p.items, ctx->arena);
+    /* The array grows on the heap; the message keeps an exact copy. */
+    eml__tbuf_init_scratch(&p.items, ctx->arena);
     size_t i = 0;
-    while (i < len && !(max && p.count >= max)) {
+    while (i < len && !p.cut && !p.oom) {
         unsigned char c = (unsigned char)src[i];
         if (eml__is_fws(c) || c == ',')
             i++;
@@ -160,9 +187,7 @@ int eml__msgid_parse(const eml__text_ctx *ctx, const char *src, size_t len, size
         else
             i = bare_word(&p, i);
     }
-    if (p.items.oom)
-        return EML_ENOMEM;
-    out->items = (eml_slice *)(void *)p.items.ptr;
-    out->count = p.count;
-    return EML_OK;
+    int rc = p.items.oom || p.oom ? EML_ENOMEM : keep(&p, out);
+    eml__tbuf_release(&p.items);
+    return rc;
 }

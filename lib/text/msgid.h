@@ -7,6 +7,8 @@
 typedef struct eml__msgid_list {
     eml_slice *items; /* in ctx->arena; ids point into src or the arena */
     size_t count;
+    bool cut;          /* more than max ids: the list holds max */
+    size_t cut_offset; /* where the first id left out starts */
 } eml__msgid_list;
 
 /* Parses the msg-id list of a Message-ID, In-Reply-To or References value

@@ -208,7 +208,8 @@ size_t eml__rfc2047_decode(const eml__text_ctx *ctx, const char *src, size_t len
         len--;
     size_t i = trim_start(src, len);
     decoder d = {ctx, src, out, {0}, -1, 0};
-    eml__tbuf_init(&d.pending, ctx->arena);
+    /* Pending bytes are temporary: heap, freed below. */
+    eml__tbuf_init_scratch(&d.pending, ctx->arena);
     stop_cache stops = {0, 0, false};
     size_t literal = i;       /* start of text not yet emitted */
     bool after_word = false;  /* literal starts right after a decoded word */
@@ -260,5 +261,6 @@ size_t eml__rfc2047_decode(const eml__text_ctx *ctx, const char *src, size_t len
     flush_pending(&d);
     if (d.pending.oom)
         out->oom = true;
+    eml__tbuf_release(&d.pending);
     return decoded;
 }

@@ -335,4 +335,50 @@ static inline void gen_colliding_params(gen_buf *b, size_t n)
     gen_colliding_params_of(b, &c, n);
 }
 
+
+/* Hostile header shapes, n bytes of filler each: the accessors must not
+ * need memory many times the field's size. */
+static inline void gen_at_signs(gen_buf *b, size_t n)
+{
+    gen_puts(b, "To: ");
+    gen_fill(b, '@', n);
+    gen_puts(b, "\r\n\r\nbody\r\n");
+}
+
+static inline void gen_groups(gen_buf *b, size_t n)
+{
+    gen_puts(b, "To: ");
+    for (size_t i = 0; i < n / 3; i++)
+        gen_put(b, "g:", 2);
+    gen_puts(b, "x@y");
+    gen_fill(b, ';', n / 3);
+    gen_puts(b, "\r\n\r\nbody\r\n");
+}
+
+static inline void gen_open_angles(gen_buf *b, size_t n)
+{
+    gen_puts(b, "References: ");
+    gen_fill(b, '<', n);
+    gen_puts(b, "\r\n\r\nbody\r\n");
+}
+
+static inline void gen_ew_starts(gen_buf *b, size_t n)
+{
+    gen_puts(b, "Subject: ");
+    for (size_t i = 0; i < n / 2; i++)
+        gen_put(b, "=?", 2);
+    gen_puts(b, "\r\n\r\nbody\r\n");
+}
+
+
+/* A References field of n ids written with comments inside, so each id
+ * is rebuilt in memory of its own. */
+static inline void gen_msgids_cfws(gen_buf *b, size_t n)
+{
+    gen_puts(b, "References:");
+    for (size_t i = 0; i < n; i++)
+        gen_printf(b, " <id%zu (c) @example.com>\r\n", i);
+    gen_puts(b, "\r\nbody\r\n");
+}
+
 #endif /* EML_PATHOLOGICAL_GEN_H */

@@ -222,6 +222,41 @@ static void test_field_limits(void **state)
     eml_options_free(o);
 }
 
+/* The header byte limit holds for every line: a last field, or one grown
+ * by continuation lines, may not pass it. */
+static void expect_header_limit(const char *msg, size_t limit, size_t fields, const char *body)
+{
+    eml_options *o = eml_options_create(NULL);
+    assert_int_equal(eml_options_set(o, EML_OPT_MAX_HEADER_BYTES, (int64_t)limit), EML_OK);
+    eml_message *m;
+    assert_int_equal(eml_parse(msg, strlen(msg), o, &m), EML_OK);
+    const eml_part *r = eml_message_root(m);
+    assert_int_equal(eml_part_field_count(r), fields);
+    tree_text d = { { 0 }, 0 };
+    render_defects(r, &d);
+    assert_string_equal(d.buf, "HEADER_BYTES_LIMIT");
+    eml_slice b = eml_part_body_raw(r);
+    assert_int_equal(b.len, strlen(body));
+    assert_memory_equal(b.ptr, body, b.len);
+    eml_slice h = eml_part_header_raw(r);
+    assert_true(h.len > limit); /* the rest stays reachable, unparsed */
+    eml_message_free(m);
+    assert_int_equal(eml_options_set(o, EML_OPT_LIMIT_FAILS, 1), EML_OK);
+    assert_int_equal(eml_parse(msg, strlen(msg), o, &m), EML_ELIMIT);
+    eml_options_free(o);
+}
+
+static void test_header_bytes_every_line(void **state)
+{
+    (void)state;
+    expect_header_limit("A: 1\r\nSubject: a long last field, well past the limit\r\n\r\nbody",
+                        20, 1, "body");
+    expect_header_limit("Subject: a\r\n b\r\n c\r\n d\r\n e\r\n f\r\n g\r\n\r\nbody", 20, 0,
+                        "body");
+    expect_header_limit("A: 1\r\nB: 2\r\n folded\r\n folded again, too far\r\nC: 3\r\n\r\nx", 24,
+                        1, "x");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -230,6 +265,7 @@ int main(void)
         cmocka_unit_test(test_unfold),
         cmocka_unit_test(test_field_find),
         cmocka_unit_test(test_field_limits),
+        cmocka_unit_test(test_header_bytes_every_line),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -231,6 +231,7 @@ static void test_colonless_lines_linear(void **state)
     eml_options *o = eml_options_create(NULL);
     assert_int_equal(eml_options_set(o, EML_OPT_MAX_FIELDS, 1000000), EML_OK);
     assert_int_equal(eml_options_set(o, EML_OPT_MAX_HEADER_BYTES, 1 << 30), EML_OK);
+    assert_int_equal(eml_options_set(o, EML_OPT_MAX_DEFECTS, 1000000), EML_OK);
     eml_message *m;
     assert_int_equal(eml_parse(buf, n, o, &m), EML_OK);
     eml_options_free(o);
