@@ -83,7 +83,7 @@ class TestMessage(unittest.TestCase):
         self.assertEqual(pdf.decoded(), b"%PDF-1.4 tiny\n")
         self.assertIsNone(blob.filename)
         self.assertEqual(blob.decoded(), b"\x00\x01\x02\xff")
-        self.assertEqual(self.msg.attachments(), [resume, pdf, blob])
+        self.assertEqual(self.msg.attachments, [resume, pdf, blob])
 
     def test_defects(self):
         # Header semantics are decoded on demand: the defect appears once
