@@ -647,7 +647,7 @@ class Mbox:
 
     def close(self) -> None:
         """Frees the iterator; messages already returned stay valid."""
-        ptr, self._ptr = self._ptr, None
+        ptr, self._ptr = getattr(self, "_ptr", None), None
         if ptr:
             self._free(ptr)
 
