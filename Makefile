@@ -7,7 +7,9 @@
 #   make fuzz            libFuzzer harnesses with clang (build-fuzz/)
 #   make fuzz-run        run each harness for FUZZ_SECONDS seconds
 #   make tsan            threads under ThreadSanitizer (build-tsan/)
-#   make bench           codec and whole-message benchmarks (not part of check)
+#   make bench           codec and whole-message benchmarks, then the Python
+#                        binding against Python's email on ../shared/corpus
+#                        (not part of check)
 #   make bench-compare BASE=REV   the same benchmarks side by side with REV
 #   make bench-pathological   linear-time check on pathological inputs
 #   make install / uninstall  honour PREFIX, DESTDIR, LIBDIR, ...
@@ -225,8 +227,13 @@ $(BENCH_BIN): $(BENCH_SRC) $(LIB_A) $(wildcard tests/bench/*.h)
 	  $(if $(BENCH_PKGS),$(shell pkg-config --libs $(BENCH_PKGS))) -lm
 
 bench-build: $(BENCH_BIN)
-bench: $(BENCH_BIN)
+PY_BENCH_CORPUS ?= ../shared/corpus
+PY_BENCH_ARGS ?=
+bench: $(BENCH_BIN) $(LIB_SO)
 	$(BENCH_BIN) $(BENCH_ARGS)
+	@if command -v python3 >/dev/null 2>&1 && [ -d "$(PY_BENCH_CORPUS)" ]; then \
+	  EML_LIBRARY=$(abspath $(LIB_SO_MAJOR)) python3 tests/bench/python_bench.py $(PY_BENCH_ARGS) "$(PY_BENCH_CORPUS)"; \
+	else echo "python bench: python3 or $(PY_BENCH_CORPUS) missing, skipped"; fi
 
 # Side by side against another revision: make bench-compare BASE=REV
 # [ROUNDS=N] [BENCH_ARGS=--quick]. REV is built in a temporary worktree.

@@ -5,5 +5,5 @@ export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends \
     build-essential clang libclang-rt-14-dev llvm libcmocka-dev pkg-config \
-    python3 groff-base man-db valgrind libgmime-3.0-dev \
+    python3 python3-pip python3-venv groff-base man-db valgrind libgmime-3.0-dev \
     gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user bsdutils >/dev/null

@@ -6,22 +6,35 @@
     for part in msg.walk():
         print(part.content_type, part.filename)
 
-Pure Python over the shared library (ctypes); no compiler is needed.
+    for att in msg.attachments:
+        print(att.filename, att.content_type, att.size)
+
+    for msg in eml.mbox("archive.mbox"):
+        print(msg.offset, msg.subject)
+
+Pure Python over the shared library (ctypes). The package installed with
+pip carries its own copy of libeml (eml/libeml.so.2).
 """
 import collections
 import ctypes
 import datetime
+import mmap as _mmap
+import os
+from typing import Iterator, List, Optional, Tuple, Union
 
 from . import _lib
 from ._lib import lib, Slice, Field, Param, Defect as _CDefect, Address as _CAddress
 
-__all__ = ["parse", "Message", "Part", "Headers", "Address", "Defect", "EmlError",
-           "version", "library_version"]
+__all__ = ["parse", "mbox", "maildir", "html_to_text", "Message", "Part", "Attachment",
+           "Headers", "Address", "Defect", "Mbox", "EmlError", "version", "library_version"]
 
 Address = collections.namedtuple("Address", "name address group")
 Address.__doc__ = "One mailbox of an address list; name and group are None when absent."
-Defect = collections.namedtuple("Defect", "name offset description")
-Defect.__doc__ = "A deviation from the RFCs: its name, byte offset in the input, description."
+Defect = collections.namedtuple("Defect", "code name offset description")
+Defect.__doc__ = ("A deviation from the RFCs: its numeric code (eml_defect), its name,"
+                  " its byte offset in the input, a description.")
+
+Buffer = Union[bytes, bytearray, memoryview, _mmap.mmap]
 
 
 class EmlError(Exception):
@@ -52,18 +65,76 @@ def library_version():
     return lib.eml_version()
 
 
+class _PyBuffer(ctypes.Structure):
+    """Py_buffer of the C API (Include/pybuffer.h)."""
+    _fields_ = [("buf", ctypes.c_void_p), ("obj", ctypes.c_void_p),
+                ("len", ctypes.c_ssize_t), ("itemsize", ctypes.c_ssize_t),
+                ("readonly", ctypes.c_int), ("ndim", ctypes.c_int),
+                ("format", ctypes.c_char_p), ("shape", ctypes.c_void_p),
+                ("strides", ctypes.c_void_p), ("suboffsets", ctypes.c_void_p),
+                ("internal", ctypes.c_void_p)]
+
+
+try:
+    _get_buffer = ctypes.pythonapi.PyObject_GetBuffer
+    _get_buffer.argtypes = [ctypes.py_object, ctypes.POINTER(_PyBuffer), ctypes.c_int]
+    _get_buffer.restype = ctypes.c_int
+    _release_buffer = ctypes.pythonapi.PyBuffer_Release
+    _release_buffer.argtypes = [ctypes.POINTER(_PyBuffer)]
+    _release_buffer.restype = None
+except (AttributeError, OSError):  # an interpreter without the CPython C API
+    _get_buffer = _release_buffer = None
+
+
+class _Input:
+    """The bytes a message (or an mbox iterator) points into: the address
+    and length of a contiguous buffer, held exported (so a bytearray cannot
+    be resized nor an mmap closed under it) until this object goes."""
+
+    __slots__ = ("obj", "address", "length", "_view", "_release")
+
+    def __init__(self, obj):
+        self.obj = obj
+        self._view = None
+        self._release = None
+        if isinstance(obj, bytes):
+            self.address = ctypes.cast(ctypes.c_char_p(obj), ctypes.c_void_p).value or 0
+            self.length = len(obj)
+            return
+        view = _PyBuffer()
+        _get_buffer(obj, ctypes.byref(view), 0)  # PyBUF_SIMPLE: C-contiguous bytes
+        self._view = view
+        self._release = _release_buffer
+        self.address = view.buf or 0
+        self.length = view.len
+
+    def __del__(self):
+        view, self._view = getattr(self, "_view", None), None
+        if view is not None:
+            self._release(ctypes.byref(view))
+
+
+def _mutable(data):
+    if isinstance(data, _mmap.mmap):
+        return False
+    if isinstance(data, memoryview):
+        return not data.readonly and not isinstance(data.obj, _mmap.mmap)
+    return not isinstance(data, bytes)
+
+
 class _Handle:
-    """Owns the C message and the input bytes it points into. Every Message
-    and Part refers to it, so the memory lives as long as any of them does,
+    """Owns the C message and the input it points into. Every Message and
+    Part refers to it, so the memory lives as long as any of them does,
     whatever order Python frees them in."""
 
-    __slots__ = ("ptr", "data", "_free")
+    __slots__ = ("ptr", "input", "_free")
 
-    def __init__(self, data):
-        self.data = data  # immutable: the C slices point into it
+    def __init__(self, source, address, length):
+        self.input = source  # the C slices point into it
         self._free = lib.eml_message_free
+        self.ptr = None
         out = ctypes.c_void_p()
-        _check(lib.eml_parse(data, len(data), None, ctypes.byref(out)), "eml_parse")
+        _check(lib.eml_parse(address, length, None, ctypes.byref(out)), "eml_parse")
         self.ptr = out.value
 
     def __del__(self):
@@ -72,13 +143,36 @@ class _Handle:
             self._free(ptr)
 
 
-def parse(data):
-    """Parses one message (bytes-like) and returns a Message. Malformed input
-    never raises: problems are listed in the defects of the parts."""
+def parse(data: Buffer, copy: Optional[bool] = None) -> "Message":
+    """Parses one message and returns a Message. Malformed input never
+    raises: problems are listed in the defects of the parts.
+
+    data is bytes, bytearray, memoryview, mmap or any object with a
+    contiguous buffer. The message points into that buffer, and keeps it
+    alive (and exported: a bytearray cannot be resized, an mmap cannot be
+    closed while a message uses it). Whether it copies:
+
+    - copy=None (default): bytes, read-only buffers and mmaps are used in
+      place, without copying; mutable buffers (bytearray, writable
+      memoryviews of them) are copied first, since a change to them would
+      change the parsed message under it;
+    - copy=False: never copies; the caller must not modify the buffer
+      while the message is in use;
+    - copy=True: always parses a private copy.
+
+    A non-contiguous memoryview is always copied.
+    """
     if isinstance(data, str):
         raise TypeError("eml.parse takes bytes, not str")
-    data = bytes(data)
-    handle = _Handle(data)
+    if copy is None:
+        copy = _mutable(data)
+    if copy or _get_buffer is None and not isinstance(data, bytes):
+        data = bytes(data)
+    try:
+        source = _Input(data)
+    except (BufferError, ValueError):
+        source = _Input(bytes(data))
+    handle = _Handle(source, source.address, source.length)
     return Message(handle, lib.eml_message_root(handle.ptr))
 
 
@@ -172,11 +266,11 @@ class Part:
         _check(lib.eml_part_field_text(self._ptr, index, ctypes.byref(s)), "eml_part_field_text")
         return _str(s.bytes())
 
-    def _find(self, name):
-        for i, n in enumerate(self._field_names()):
-            if n.lower() == name.lower():
-                return i
-        return None
+    def _find(self, name: str) -> Optional[int]:
+        raw = name.encode("utf-8")
+        index = ctypes.c_size_t()
+        rc = lib.eml_part_field_find(self._ptr, raw, len(raw), 0, ctypes.byref(index))
+        return index.value if rc == _lib.OK else None
 
     @property
     def headers(self):
@@ -286,11 +380,28 @@ class Part:
         _check(lib.eml_part_decoded(self._ptr, ctypes.byref(s)), "eml_part_decoded")
         return s.bytes() or b""
 
-    def text(self):
+    def text(self) -> str:
         """The body decoded and converted from its charset, as str."""
         s = Slice()
         _check(lib.eml_part_text(self._ptr, ctypes.byref(s)), "eml_part_text")
         return _str(s.bytes() or b"")
+
+    @property
+    def content(self) -> bytes:
+        """The body with its transfer encoding undone (same as decoded())."""
+        return self.decoded()
+
+    @property
+    def size(self) -> int:
+        """The exact size of the transfer-decoded body, in bytes."""
+        n = ctypes.c_size_t()
+        _check(lib.eml_part_decoded_size(self._ptr, ctypes.byref(n)), "eml_part_decoded_size")
+        return n.value
+
+    @property
+    def content_id(self) -> Optional[str]:
+        """The Content-ID without its angle brackets, or None."""
+        return _str(lib.eml_part_content_id(self._ptr).bytes())
 
     @property
     def defects(self):
@@ -299,7 +410,7 @@ class Part:
         out = []
         for i in range(lib.eml_part_defect_count(self._ptr)):
             _check(lib.eml_part_defect(self._ptr, i, ctypes.byref(d)), "eml_part_defect")
-            out.append(Defect(lib.eml_defect_name(d.code).decode(), d.offset,
+            out.append(Defect(d.code, lib.eml_defect_name(d.code).decode(), d.offset,
                               lib.eml_defect_description(d.code).decode()))
         return out
 
@@ -308,9 +419,15 @@ class Message:
     """A parsed message (or a message embedded in a message/rfc822 part).
     It keeps the input bytes alive; its parts keep it alive."""
 
-    def __init__(self, handle, root):
+    def __init__(self, handle, root, offset=None, path=None, from_line=None):
         self._handle = handle
         self.body = Part(handle, root)
+        #: Byte offset of the message in its mbox (eml.mbox), else None.
+        self.offset: Optional[int] = offset
+        #: The file it was read from (eml.mbox, eml.maildir), else None.
+        self.path: Optional[str] = path
+        #: The mbox From_ line without its line break (eml.mbox), else None.
+        self.from_line: Optional[str] = from_line
 
     def __repr__(self):
         return "<eml.Message %r>" % (self.subject,)
@@ -326,12 +443,58 @@ class Message:
     def walk(self, with_depth=False):
         return self.body.walk(with_depth)
 
-    def attachments(self):
-        """Parts meant to be saved: leaves (or attached messages) with a file
-        name or with disposition "attachment"."""
-        return [p for p in self.walk()
-                if not p.is_multipart and p != self.body
-                and (p.filename is not None or p.disposition == "attachment")]
+    def _view_parts(self, fn, inline):
+        arr = ctypes.POINTER(ctypes.c_void_p)()
+        n = ctypes.c_size_t()
+        _check(fn(self.body._ptr, ctypes.byref(arr), ctypes.byref(n)), "message view")
+        return [Attachment(self._handle, arr[i], inline) for i in range(n.value)]
+
+    @property
+    def attachments(self) -> List["Attachment"]:
+        """The files of the message: first the attachments proper (the files
+        a reader saves; inline False) in document order, then the inline
+        parts (pictures of a multipart/related, Content-Disposition inline,
+        further text parts; inline True) in document order. The text and
+        HTML bodies are not listed, nor multiparts; attached messages are
+        listed as one part each (see Part.message)."""
+        return (self._view_parts(lib.eml_part_attachments, False)
+                + self._view_parts(lib.eml_part_inline_parts, True))
+
+    @property
+    def text(self) -> Optional[str]:
+        """The body as text: the best text/plain part, else the best
+        text/html part converted to text; None when there is neither."""
+        s = Slice()
+        rc = lib.eml_part_body_text(self.body._ptr, ctypes.byref(s))
+        if rc == _lib.ENOTFOUND:
+            return None
+        _check(rc, "eml_part_body_text")
+        return _str(s.bytes() or b"")
+
+    @property
+    def html(self) -> Optional[str]:
+        """The text of the best text/html part, or None."""
+        part = self.html_part
+        return None if part is None else part.text()
+
+    @property
+    def text_part(self) -> Optional[Part]:
+        """The text/plain part that is the body, or None."""
+        ptr = lib.eml_part_best_text(self.body._ptr)
+        return Part(self._handle, ptr) if ptr else None
+
+    @property
+    def html_part(self) -> Optional[Part]:
+        """The text/html part that is the body, or None."""
+        ptr = lib.eml_part_best_html(self.body._ptr)
+        return Part(self._handle, ptr) if ptr else None
+
+    def part_by_cid(self, cid: str) -> Optional[Part]:
+        """The first part (embedded messages included) whose Content-ID is
+        cid, given as "cid:x" (%hh escapes decoded), "<x>" or "x"."""
+        raw = cid.encode("utf-8")
+        ptr = lib.eml_part_find_content_id(self.body._ptr, raw, len(raw))
+        return Part(self._handle, ptr) if ptr else None
 
     @property
     def defects(self):
@@ -339,8 +502,10 @@ class Message:
         return [d for p in self.walk() for d in p.defects]
 
     @property
-    def subject(self):
-        return self.headers.get("Subject")
+    def subject(self) -> Optional[str]:
+        """The Subject, encoded words decoded, or None."""
+        i = self.body._find("Subject")
+        return None if i is None else self.body._field_text(i)
 
     def _addresses(self, name):
         part = self.body
@@ -417,3 +582,120 @@ class Message:
     @property
     def references(self):
         return self._msgids("References")
+
+
+class Attachment(Part):
+    """A part listed in Message.attachments: a Part with inline telling
+    whether it is shown in line with the body (True) or a file to save."""
+
+    def __init__(self, handle, ptr, inline=False):
+        super().__init__(handle, ptr)
+        self.inline: bool = inline
+
+    def __repr__(self):
+        return "<eml.Attachment %s %r %d bytes%s>" % (
+            self.content_type, self.filename, self.size, " inline" if self.inline else "")
+
+
+_MBOX_FORMATS = {"auto": 0, "mboxo": 1, "mboxrd": 2, "mboxcl2": 3}
+
+
+class Mbox:
+    """Iterates the messages of an mbox file, mapped in memory (mmap).
+    Messages point into the mapping (no copy) unless a quoted ">From "
+    line had to be unquoted; each keeps its offset, path and From_ line.
+    The mapping lives as long as the iterator or any message from it."""
+
+    def __init__(self, path: Union[str, "os.PathLike[str]"], format: str = "auto"):
+        if format not in _MBOX_FORMATS:
+            raise ValueError("format must be one of %s" % ", ".join(_MBOX_FORMATS))
+        self.path = os.fspath(path)
+        self._ptr = None
+        self._free = lib.eml_mbox_free
+        with open(self.path, "rb") as f:
+            size = os.fstat(f.fileno()).st_size
+            data = _mmap.mmap(f.fileno(), 0, access=_mmap.ACCESS_READ) if size else b""
+        self._input = _Input(data)
+        out = ctypes.c_void_p()
+        _check(lib.eml_mbox_create(self._input.address, self._input.length,
+                                   _MBOX_FORMATS[format], None, ctypes.byref(out)),
+               "eml_mbox_create")
+        self._ptr = out.value
+
+    def __iter__(self) -> Iterator["Message"]:
+        return self
+
+    def __next__(self) -> "Message":
+        if not self._ptr:
+            raise StopIteration
+        s = Slice()
+        offset = ctypes.c_size_t()
+        rc = lib.eml_mbox_next(self._ptr, ctypes.byref(s), ctypes.byref(offset))
+        if rc == _lib.ENOTFOUND:
+            self.close()
+            raise StopIteration
+        _check(rc, "eml_mbox_next")
+        from_line = _str(lib.eml_mbox_from_line(self._ptr).bytes())
+        base, end = self._input.address, self._input.address + self._input.length
+        if s.ptr and base <= s.ptr and s.ptr + s.len <= end:
+            source, address = self._input, s.ptr  # in the mapping itself
+        else:
+            source = _Input(ctypes.string_at(s.ptr, s.len) if s.ptr else b"")
+            address = source.address
+        handle = _Handle(source, address, s.len)
+        return Message(handle, lib.eml_message_root(handle.ptr), offset.value, self.path, from_line)
+
+    def close(self) -> None:
+        """Frees the iterator; messages already returned stay valid."""
+        ptr, self._ptr = getattr(self, "_ptr", None), None
+        if ptr:
+            self._free(ptr)
+
+    def __enter__(self) -> "Mbox":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def __del__(self):
+        self.close()
+
+
+def mbox(path: Union[str, "os.PathLike[str]"], format: str = "auto") -> Mbox:
+    """Iterates the messages of the mbox at path. format: "auto" (mboxrd
+    when some line is quoted as ">>From ", else mboxo), "mboxo", "mboxrd"
+    or "mboxcl2"."""
+    return Mbox(path, format)
+
+
+def maildir(path: Union[str, "os.PathLike[str]"]) -> Iterator[Message]:
+    """Iterates the messages of a maildir: the files of cur/ then new/,
+    each sorted by name (names starting with "." skipped). Each message
+    keeps its file's path."""
+    root = os.fspath(path)
+    for sub in ("cur", "new"):
+        folder = os.path.join(root, sub)
+        try:
+            names = sorted(os.listdir(folder))
+        except FileNotFoundError:
+            continue
+        for name in names:
+            full = os.path.join(folder, name)
+            if name.startswith(".") or not os.path.isfile(full):
+                continue
+            with open(full, "rb") as f:
+                data = f.read()
+            msg = parse(data)
+            msg.path = full
+            yield msg
+
+
+def html_to_text(html: Union[str, bytes]) -> str:
+    """Renders HTML (str, or UTF-8 bytes) as plain text, as Message.text
+    does for a message that has only an HTML body."""
+    raw = html.encode("utf-8") if isinstance(html, str) else bytes(html)
+    cap = lib.eml_html_to_text_size_max(len(raw))
+    buf = ctypes.create_string_buffer(cap)
+    n = ctypes.c_size_t()
+    _check(lib.eml_html_to_text(raw, len(raw), buf, cap, ctypes.byref(n)), "eml_html_to_text")
+    return buf.raw[:n.value].decode("utf-8", "replace")

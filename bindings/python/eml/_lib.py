@@ -32,17 +32,20 @@ class Address(ctypes.Structure):
 
 
 def _candidates():
+    here = os.path.dirname(os.path.abspath(__file__))
+    # The copy installed with the package comes first, then the path in
+    # EML_LIBRARY, then the build folder of the source tree this file sits
+    # in (bindings/python/eml -> ../../../build), then the system.
+    yield os.path.join(here, "libeml.so.2")
     env = os.environ.get("EML_LIBRARY")
     if env:
         yield env
-    here = os.path.dirname(os.path.abspath(__file__))
-    # Next to the package (a copy shipped with it), then the build folder of
-    # a source tree (bindings/python/eml -> ../../../build).
-    yield os.path.join(here, "libeml.so.2")
-    for build in (os.environ.get("BUILD"), "build"):
-        if build:
-            root = os.path.normpath(os.path.join(here, "..", "..", ".."))
-            yield os.path.join(build if os.path.isabs(build) else os.path.join(root, build), "libeml.so.2")
+    root = os.path.normpath(os.path.join(here, "..", "..", ".."))
+    if os.path.isfile(os.path.join(root, "include", "eml.h")):
+        for build in (os.environ.get("BUILD"), "build"):
+            if build:
+                yield os.path.join(build if os.path.isabs(build) else os.path.join(root, build),
+                                   "libeml.so.2")
     found = ctypes.util.find_library("eml")
     if found:
         yield found
@@ -74,7 +77,7 @@ _SIGNATURES = {
     "eml_error_name": (ctypes.c_char_p, [_I]),
     "eml_defect_name": (ctypes.c_char_p, [_I]),
     "eml_defect_description": (ctypes.c_char_p, [_I]),
-    "eml_parse": (_I, [ctypes.c_char_p, _S, _P, ctypes.POINTER(_P)]),
+    "eml_parse": (_I, [_P, _S, _P, ctypes.POINTER(_P)]),
     "eml_message_free": (None, [_P]),
     "eml_message_root": (_P, [_P]),
     "eml_message_part_count": (_S, [_P]),
@@ -108,6 +111,21 @@ _SIGNATURES = {
     "eml_part_field_addresses": (_I, [_P, _S, ctypes.POINTER(Address), _S, c_size_p]),
     "eml_part_field_date": (_I, [_P, _S, ctypes.POINTER(ctypes.c_int64), ctypes.POINTER(_I)]),
     "eml_part_field_msgids": (_I, [_P, _S, ctypes.POINTER(Slice), _S, c_size_p]),
+    "eml_part_field_find": (_I, [_P, ctypes.c_char_p, _S, _S, c_size_p]),
+    "eml_part_best_text": (_P, [_P]),
+    "eml_part_best_html": (_P, [_P]),
+    "eml_part_body_text": (_I, [_P, ctypes.POINTER(Slice)]),
+    "eml_part_attachments": (_I, [_P, ctypes.POINTER(ctypes.POINTER(_P)), c_size_p]),
+    "eml_part_inline_parts": (_I, [_P, ctypes.POINTER(ctypes.POINTER(_P)), c_size_p]),
+    "eml_part_content_id": (Slice, [_P]),
+    "eml_part_find_content_id": (_P, [_P, ctypes.c_char_p, _S]),
+    "eml_part_decoded_size": (_I, [_P, c_size_p]),
+    "eml_html_to_text_size_max": (_S, [_S]),
+    "eml_html_to_text": (_I, [ctypes.c_char_p, _S, ctypes.c_char_p, _S, c_size_p]),
+    "eml_mbox_create": (_I, [_P, _S, _I, _P, ctypes.POINTER(_P)]),
+    "eml_mbox_free": (None, [_P]),
+    "eml_mbox_next": (_I, [_P, ctypes.POINTER(Slice), c_size_p]),
+    "eml_mbox_from_line": (Slice, [_P]),
 }
 
 for _name, (_res, _args) in _SIGNATURES.items():

@@ -83,7 +83,11 @@ class TestMessage(unittest.TestCase):
         self.assertEqual(pdf.decoded(), b"%PDF-1.4 tiny\n")
         self.assertIsNone(blob.filename)
         self.assertEqual(blob.decoded(), b"\x00\x01\x02\xff")
-        self.assertEqual(self.msg.attachments(), [resume, pdf, blob])
+        files = self.msg.attachments
+        self.assertEqual(files[:3], [resume, pdf, blob])
+        self.assertEqual([a.inline for a in files], [False, False, False, True])
+        # The text of the attached message is shown in line.
+        self.assertEqual(files[3].content, b"A forwarded message.")
 
     def test_defects(self):
         # Header semantics are decoded on demand: the defect appears once
@@ -93,6 +97,8 @@ class TestMessage(unittest.TestCase):
         names = [d.name for d in self.msg.defects]
         self.assertEqual(names, ["ENCODED_WORD_GLUED"])
         d = self.msg.defects[0]
+        self.assertIsInstance(d.code, int)
+        self.assertEqual(eml._lib.lib.eml_defect_name(d.code).decode(), d.name)
         self.assertEqual(sample("attachments.eml")[d.offset:d.offset + 17], b"=?UTF-8?B?4pyU?=)")
         broken = eml.parse(b"Content-Type: multipart/mixed\n\nno boundary\n")
         self.assertIn("MULTIPART_NO_BOUNDARY", [d.name for d in broken.defects])
