@@ -223,8 +223,9 @@ $(BENCH_BIN): $(BENCH_SRC) $(LIB_A) $(wildcard tests/bench/*.h)
 	  $(if $(BENCH_PKGS),$(shell pkg-config --libs $(BENCH_PKGS))) -lm
 
 bench-build: $(BENCH_BIN)
-bench: $(BENCH_BIN)
+bench: $(BENCH_BIN) lib
 	$(BENCH_BIN) $(BENCH_ARGS)
+	@BUILD=$(BUILD) sh tests/bench/rust.sh
 
 # Side by side against another revision: make bench-compare BASE=REV
 # [ROUNDS=N] [BENCH_ARGS=--quick]. REV is built in a temporary worktree.
