@@ -17,7 +17,7 @@
 //!
 //! A slice cannot outlive its message:
 //!
-//! ```compile_fail
+//! ```compile_fail,E0597
 //! let raw = b"Subject: hello\r\n\r\nHi!\r\n";
 //! let body;
 //! {
@@ -29,7 +29,7 @@
 //!
 //! Nor can the message outlive its buffer:
 //!
-//! ```compile_fail
+//! ```compile_fail,E0597
 //! let msg;
 //! {
 //!     let raw = b"Subject: hello\r\n\r\nHi!\r\n".to_vec();
@@ -40,13 +40,31 @@
 //!
 //! Nor a part its message:
 //!
-//! ```compile_fail
+//! ```compile_fail,E0505
 //! let raw = b"Subject: hello\r\n\r\nHi!\r\n";
 //! let msg = eml::Message::parse(raw).unwrap();
 //! let root = msg.root();
 //! drop(msg);
 //! println!("{:?}", root.subject());
 //! ```
+//!
+//! The same code with each value kept alive long enough compiles, so the
+//! three examples above fail for their lifetimes alone (stable rustdoc does
+//! not check the error codes they name):
+//!
+//! ```
+//! let raw = b"Subject: hello\r\n\r\nHi!\r\n".to_vec();
+//! let body;
+//! let msg = eml::Message::parse(&raw).unwrap();
+//! {
+//!     body = msg.root().body_raw();
+//! }
+//! println!("{:?}", body);
+//! let root = msg.root();
+//! println!("{:?} {}", root.subject(), msg.part_count());
+//! drop(msg);
+//! ```
+
 use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
