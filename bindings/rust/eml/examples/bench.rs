@@ -29,7 +29,9 @@ fn pass(messages: &[Vec<u8>]) -> usize {
         let msg = eml::Message::parse(raw).expect("parse");
         let root = msg.root();
         sum += root.subject().map_or(0, |s| s.len());
-        sum += root.from().map_or(0, |f| f.iter().map(|a| a.address.len()).sum());
+        sum += root
+            .from()
+            .map_or(0, |f| f.iter().map(|a| a.address.len()).sum());
         sum += root.body_text().ok().flatten().map_or(0, |t| t.len());
         if let Ok(list) = root.attachments() {
             for a in list {
@@ -93,5 +95,7 @@ fn main() {
         rounds,
         check % 1000
     );
-    println!("rust: mail-parser (the usual Rust parser) is not compared: it cannot be installed offline");
+    println!(
+        "rust: mail-parser (the usual Rust parser) is not compared: it cannot be installed offline"
+    );
 }

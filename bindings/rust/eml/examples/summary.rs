@@ -16,13 +16,31 @@ fn summarize(raw: &[u8]) -> Result<(), Box<dyn Error>> {
             None => println!("From:    {}", a.address),
         }
     }
-    let to: Vec<String> = root.to()?.into_iter().map(|a| a.address.into_owned()).collect();
+    let to: Vec<String> = root
+        .to()?
+        .into_iter()
+        .map(|a| a.address.into_owned())
+        .collect();
     println!("To:      {}", to.join(", "));
     if let Some(d) = root.date() {
-        let (sign, z) = if d.zone_minutes < 0 { ('-', -d.zone_minutes) } else { ('+', d.zone_minutes) };
-        println!("Date:    {} seconds since 1970 UTC, zone {}{:02}{:02}", d.epoch, sign, z / 60, z % 60);
+        let (sign, z) = if d.zone_minutes < 0 {
+            ('-', -d.zone_minutes)
+        } else {
+            ('+', d.zone_minutes)
+        };
+        println!(
+            "Date:    {} seconds since 1970 UTC, zone {}{:02}{:02}",
+            d.epoch,
+            sign,
+            z / 60,
+            z % 60
+        );
     }
-    let html = if root.best_html().is_some() { " (has HTML)" } else { "" };
+    let html = if root.best_html().is_some() {
+        " (has HTML)"
+    } else {
+        ""
+    };
     match root.body_text()? {
         Some(text) => {
             println!("Body{}:", html);

@@ -85,10 +85,18 @@ pub struct Error {
 }
 
 impl Error {
-    pub const INVALID: Error = Error { code: sys::EML_EINVAL };
-    pub const NO_MEMORY: Error = Error { code: sys::EML_ENOMEM };
-    pub const LIMIT: Error = Error { code: sys::EML_ELIMIT };
-    pub const NOT_FOUND: Error = Error { code: sys::EML_ENOTFOUND };
+    pub const INVALID: Error = Error {
+        code: sys::EML_EINVAL,
+    };
+    pub const NO_MEMORY: Error = Error {
+        code: sys::EML_ENOMEM,
+    };
+    pub const LIMIT: Error = Error {
+        code: sys::EML_ELIMIT,
+    };
+    pub const NOT_FOUND: Error = Error {
+        code: sys::EML_ENOTFOUND,
+    };
 
     /// The C error code (`EML_ENOMEM` is -2, ...).
     pub fn code(&self) -> i32 {
@@ -160,7 +168,10 @@ fn utf8(b: &[u8]) -> Cow<'_, str> {
 }
 
 fn empty_slice() -> sys::eml_slice {
-    sys::eml_slice { ptr: ptr::null(), len: 0 }
+    sys::eml_slice {
+        ptr: ptr::null(),
+        len: 0,
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -204,7 +215,9 @@ impl Options {
     pub fn new() -> Result<Options> {
         // SAFETY: NULL allocator means malloc/free.
         let p = unsafe { sys::eml_options_create(ptr::null()) };
-        NonNull::new(p).map(|ptr| Options { ptr }).ok_or(Error::NO_MEMORY)
+        NonNull::new(p)
+            .map(|ptr| Options { ptr })
+            .ok_or(Error::NO_MEMORY)
     }
 
     pub fn set(&mut self, limit: Limit, value: i64) -> Result<&mut Options> {
@@ -281,9 +294,15 @@ impl<'a> Message<'a> {
         let mut out = ptr::null_mut();
         // SAFETY: buf is valid for its length and, by 'a, outlives the
         // message; the library does not write to it.
-        check(unsafe { sys::eml_parse(buf.as_ptr() as *const c_char, buf.len(), options, &mut out) })?;
+        check(unsafe {
+            sys::eml_parse(buf.as_ptr() as *const c_char, buf.len(), options, &mut out)
+        })?;
         let ptr = NonNull::new(out).ok_or(Error::NO_MEMORY)?;
-        Ok(Message { ptr, _buf: PhantomData, _not_sync: PhantomData })
+        Ok(Message {
+            ptr,
+            _buf: PhantomData,
+            _not_sync: PhantomData,
+        })
     }
 
     /// The top-level entity; its header is the message header.
@@ -320,7 +339,9 @@ impl Drop for Message<'_> {
 
 impl fmt::Debug for Message<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Message").field("parts", &self.part_count()).finish()
+        f.debug_struct("Message")
+            .field("parts", &self.part_count())
+            .finish()
     }
 }
 
@@ -393,10 +414,16 @@ pub enum Encoding {
 
 impl<'m> Part<'m> {
     fn new(p: *const sys::eml_part) -> Part<'m> {
-        Part { ptr: NonNull::new(p as *mut _).expect("non-NULL part"), _msg: PhantomData }
+        Part {
+            ptr: NonNull::new(p as *mut _).expect("non-NULL part"),
+            _msg: PhantomData,
+        }
     }
     fn opt(p: *const sys::eml_part) -> Option<Part<'m>> {
-        NonNull::new(p as *mut _).map(|ptr| Part { ptr, _msg: PhantomData })
+        NonNull::new(p as *mut _).map(|ptr| Part {
+            ptr,
+            _msg: PhantomData,
+        })
     }
     fn raw(&self) -> *const sys::eml_part {
         self.ptr.as_ptr()
@@ -418,7 +445,9 @@ impl<'m> Part<'m> {
     }
     /// The children of a multipart, in order.
     pub fn children(&self) -> Children<'m> {
-        Children { next: Part::opt(unsafe { sys::eml_part_child(self.raw(), 0) }) }
+        Children {
+            next: Part::opt(unsafe { sys::eml_part_child(self.raw(), 0) }),
+        }
     }
     /// For message/rfc822 and message/global: the embedded message's root.
     pub fn embedded(&self) -> Option<Part<'m>> {
@@ -431,7 +460,11 @@ impl<'m> Part<'m> {
     /// This part and everything under it in pre-order (embedded messages
     /// included), each with its depth relative to this part.
     pub fn walk(&self) -> Walk<'m> {
-        Walk { root: *self, current: None, done: false }
+        Walk {
+            root: *self,
+            current: None,
+            done: false,
+        }
     }
     /// Byte offset of the part's header in the buffer.
     pub fn offset(&self) -> usize {
@@ -444,7 +477,11 @@ impl<'m> Part<'m> {
         unsafe { sys::eml_part_field_count(self.raw()) }
     }
     pub fn field(&self, index: usize) -> Option<Field<'m>> {
-        let mut f = sys::eml_field { name: empty_slice(), value: empty_slice(), offset: 0 };
+        let mut f = sys::eml_field {
+            name: empty_slice(),
+            value: empty_slice(),
+            offset: 0,
+        };
         check(unsafe { sys::eml_part_field(self.raw(), index, &mut f) }).ok()?;
         Some(Field {
             name: self.slice(f.name).unwrap_or(&[]),
@@ -464,7 +501,13 @@ impl<'m> Part<'m> {
     pub fn find_field_from(&self, name: &str, start: usize) -> Option<usize> {
         let mut idx = 0usize;
         check(unsafe {
-            sys::eml_part_field_find(self.raw(), name.as_ptr() as *const c_char, name.len(), start, &mut idx)
+            sys::eml_part_field_find(
+                self.raw(),
+                name.as_ptr() as *const c_char,
+                name.len(),
+                start,
+                &mut idx,
+            )
         })
         .ok()?;
         Some(idx)
@@ -495,11 +538,19 @@ impl<'m> Part<'m> {
     /// The addresses of field `index`.
     pub fn field_addresses(&self, index: usize) -> Result<Vec<Address<'m>>> {
         let mut count = 0usize;
-        check(unsafe { sys::eml_part_field_addresses(self.raw(), index, ptr::null_mut(), 0, &mut count) })?;
-        let blank = sys::eml_address { name: empty_slice(), address: empty_slice(), group: empty_slice() };
+        check(unsafe {
+            sys::eml_part_field_addresses(self.raw(), index, ptr::null_mut(), 0, &mut count)
+        })?;
+        let blank = sys::eml_address {
+            name: empty_slice(),
+            address: empty_slice(),
+            group: empty_slice(),
+        };
         let mut v = vec![blank; count];
         let mut again = 0usize;
-        check(unsafe { sys::eml_part_field_addresses(self.raw(), index, v.as_mut_ptr(), count, &mut again) })?;
+        check(unsafe {
+            sys::eml_part_field_addresses(self.raw(), index, v.as_mut_ptr(), count, &mut again)
+        })?;
         v.truncate(again.min(count));
         Ok(v.into_iter()
             .map(|a| Address {
@@ -534,17 +585,26 @@ impl<'m> Part<'m> {
     pub fn field_date(&self, index: usize) -> Result<Date> {
         let (mut epoch, mut zone) = (0i64, 0 as c_int);
         check(unsafe { sys::eml_part_field_date(self.raw(), index, &mut epoch, &mut zone) })?;
-        Ok(Date { epoch, zone_minutes: zone })
+        Ok(Date {
+            epoch,
+            zone_minutes: zone,
+        })
     }
     /// Message ids of field `index`, without angle brackets.
     pub fn field_msgids(&self, index: usize) -> Result<Vec<&'m [u8]>> {
         let mut count = 0usize;
-        check(unsafe { sys::eml_part_field_msgids(self.raw(), index, ptr::null_mut(), 0, &mut count) })?;
+        check(unsafe {
+            sys::eml_part_field_msgids(self.raw(), index, ptr::null_mut(), 0, &mut count)
+        })?;
         let mut v = vec![empty_slice(); count];
         let mut again = 0usize;
-        check(unsafe { sys::eml_part_field_msgids(self.raw(), index, v.as_mut_ptr(), count, &mut again) })?;
+        check(unsafe {
+            sys::eml_part_field_msgids(self.raw(), index, v.as_mut_ptr(), count, &mut again)
+        })?;
         v.truncate(again.min(count));
-        Ok(v.into_iter().map(|s| self.slice(s).unwrap_or(&[])).collect())
+        Ok(v.into_iter()
+            .map(|s| self.slice(s).unwrap_or(&[]))
+            .collect())
     }
     /// The Message-ID without angle brackets.
     pub fn message_id(&self) -> Option<&'m [u8]> {
@@ -553,7 +613,8 @@ impl<'m> Part<'m> {
     }
     /// The raw header block.
     pub fn header_raw(&self) -> &'m [u8] {
-        self.slice(unsafe { sys::eml_part_header_raw(self.raw()) }).unwrap_or(&[])
+        self.slice(unsafe { sys::eml_part_header_raw(self.raw()) })
+            .unwrap_or(&[])
     }
 
     // -- content type --------------------------------------------------------
@@ -563,13 +624,16 @@ impl<'m> Part<'m> {
     }
     /// "type/subtype", lowercased.
     pub fn content_type(&self) -> Cow<'m, str> {
-        self.text_of(unsafe { sys::eml_part_content_type(self.raw()) }).unwrap_or(Cow::Borrowed(""))
+        self.text_of(unsafe { sys::eml_part_content_type(self.raw()) })
+            .unwrap_or(Cow::Borrowed(""))
     }
     pub fn media_type(&self) -> Cow<'m, str> {
-        self.text_of(unsafe { sys::eml_part_type(self.raw()) }).unwrap_or(Cow::Borrowed(""))
+        self.text_of(unsafe { sys::eml_part_type(self.raw()) })
+            .unwrap_or(Cow::Borrowed(""))
     }
     pub fn media_subtype(&self) -> Cow<'m, str> {
-        self.text_of(unsafe { sys::eml_part_subtype(self.raw()) }).unwrap_or(Cow::Borrowed(""))
+        self.text_of(unsafe { sys::eml_part_subtype(self.raw()) })
+            .unwrap_or(Cow::Borrowed(""))
     }
     pub fn is_multipart(&self) -> bool {
         self.media_type() == "multipart"
@@ -583,7 +647,11 @@ impl<'m> Part<'m> {
     /// A Content-Disposition parameter.
     pub fn disposition_param(&self, name: &str) -> Option<Cow<'m, str>> {
         self.text_of(unsafe {
-            sys::eml_part_disposition_param_get(self.raw(), name.as_ptr() as *const c_char, name.len())
+            sys::eml_part_disposition_param_get(
+                self.raw(),
+                name.as_ptr() as *const c_char,
+                name.len(),
+            )
         })
     }
     /// "attachment", "inline", or None.
@@ -614,7 +682,8 @@ impl<'m> Part<'m> {
 
     /// The raw body, a slice of the input buffer.
     pub fn body_raw(&self) -> &'m [u8] {
-        self.slice(unsafe { sys::eml_part_body_raw(self.raw()) }).unwrap_or(&[])
+        self.slice(unsafe { sys::eml_part_body_raw(self.raw()) })
+            .unwrap_or(&[])
     }
     pub fn preamble(&self) -> Option<&'m [u8]> {
         self.slice(unsafe { sys::eml_part_preamble(self.raw()) })
@@ -674,7 +743,11 @@ impl<'m> Part<'m> {
     }
     fn list(
         &self,
-        f: unsafe extern "C" fn(*const sys::eml_part, *mut *const *const sys::eml_part, *mut usize) -> c_int,
+        f: unsafe extern "C" fn(
+            *const sys::eml_part,
+            *mut *const *const sys::eml_part,
+            *mut usize,
+        ) -> c_int,
     ) -> Result<PartList<'m>> {
         let mut parts: *const *const sys::eml_part = ptr::null();
         let mut count = 0usize;
@@ -685,7 +758,10 @@ impl<'m> Part<'m> {
             // SAFETY: an array of count parts owned by the message.
             unsafe { std::slice::from_raw_parts(parts, count) }
         };
-        Ok(PartList { items: items.iter(), _msg: PhantomData })
+        Ok(PartList {
+            items: items.iter(),
+            _msg: PhantomData,
+        })
     }
     /// The first part under this entity whose Content-ID is `cid`
     /// ("cid:x", "<x>" or "x").
@@ -702,7 +778,10 @@ impl<'m> Part<'m> {
             .filter_map(|i| {
                 let mut d = sys::eml_defect { code: 0, offset: 0 };
                 check(unsafe { sys::eml_part_defect(self.raw(), i, &mut d) }).ok()?;
-                Some(Defect { code: d.code, offset: d.offset })
+                Some(Defect {
+                    code: d.code,
+                    offset: d.offset,
+                })
             })
             .collect()
     }
@@ -804,7 +883,13 @@ pub fn html_to_text(html: &str) -> String {
     let mut written = 0usize;
     // SAFETY: out has the size the library asks for.
     let rc = unsafe {
-        sys::eml_html_to_text(html.as_ptr() as *const c_char, html.len(), out.as_mut_ptr() as *mut c_char, out.len(), &mut written)
+        sys::eml_html_to_text(
+            html.as_ptr() as *const c_char,
+            html.len(),
+            out.as_mut_ptr() as *mut c_char,
+            out.len(),
+            &mut written,
+        )
     };
     if rc != sys::EML_OK {
         return String::new();
@@ -870,9 +955,21 @@ impl<'a> Mbox<'a> {
         };
         let mut out = ptr::null_mut();
         // SAFETY: buf outlives the iterator by 'a.
-        check(unsafe { sys::eml_mbox_create(buf.as_ptr() as *const c_char, buf.len(), f, ptr::null(), &mut out) })?;
+        check(unsafe {
+            sys::eml_mbox_create(
+                buf.as_ptr() as *const c_char,
+                buf.len(),
+                f,
+                ptr::null(),
+                &mut out,
+            )
+        })?;
         let ptr = NonNull::new(out).ok_or(Error::NO_MEMORY)?;
-        Ok(Mbox { ptr, buf, done: false })
+        Ok(Mbox {
+            ptr,
+            buf,
+            done: false,
+        })
     }
 
     /// The format in use (what Auto detected).
@@ -925,7 +1022,11 @@ impl<'a> Iterator for Mbox<'a> {
         };
         let from = unsafe { bytes(sys::eml_mbox_from_line(self.ptr.as_ptr())) }.unwrap_or(&[]);
         let from_line = self.in_buf(from).unwrap_or(&[]);
-        Some(Ok(MboxMessage { data, offset, from_line }))
+        Some(Ok(MboxMessage {
+            data,
+            offset,
+            from_line,
+        }))
     }
 }
 

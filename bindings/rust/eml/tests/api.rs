@@ -43,7 +43,10 @@ fn header_semantics() {
     assert_eq!(from[0].address, "ann@example.org");
     let to = root.to().unwrap();
     let addrs: Vec<&str> = to.iter().map(|a| a.address.as_ref()).collect();
-    assert_eq!(addrs, ["bob@example.com", "carl@example.net", "dora@example.net"]);
+    assert_eq!(
+        addrs,
+        ["bob@example.com", "carl@example.net", "dora@example.net"]
+    );
     assert_eq!(to[0].group, None);
     assert_eq!(to[1].group.as_deref(), Some("Group"));
     assert!(root.cc().unwrap().is_empty());
@@ -61,8 +64,10 @@ fn header_semantics() {
 fn tree_and_walk() {
     let msg = Message::parse(MIXED).unwrap();
     assert_eq!(msg.part_count(), 5);
-    let walked: Vec<(usize, String)> =
-        msg.walk().map(|(d, p)| (d, p.content_type().into_owned())).collect();
+    let walked: Vec<(usize, String)> = msg
+        .walk()
+        .map(|(d, p)| (d, p.content_type().into_owned()))
+        .collect();
     assert_eq!(
         walked,
         [
@@ -130,7 +135,8 @@ fn html_only_body_is_rendered() {
 
 #[test]
 fn no_body_text() {
-    let raw = b"Content-Type: image/png\r\nContent-Transfer-Encoding: base64\r\n\r\niVBORw0KGgo=\r\n";
+    let raw =
+        b"Content-Type: image/png\r\nContent-Transfer-Encoding: base64\r\n\r\niVBORw0KGgo=\r\n";
     let msg = Message::parse(raw).unwrap();
     assert_eq!(msg.root().body_text().unwrap(), None);
 }
@@ -156,7 +162,11 @@ fn defects_not_errors() {
     let raw = b"Subject: broken\r\nContent-Type: multipart/mixed\r\n\r\nno boundary here\r\n";
     let msg = Message::parse(raw).unwrap();
     let d = msg.root().defects();
-    assert!(d.iter().any(|d| d.name() == "MULTIPART_NO_BOUNDARY"), "{:?}", d);
+    assert!(
+        d.iter().any(|d| d.name() == "MULTIPART_NO_BOUNDARY"),
+        "{:?}",
+        d
+    );
     assert!(!d[0].description().is_empty());
 }
 
@@ -180,7 +190,10 @@ fn options_and_errors() {
     let boxed: Box<dyn std::error::Error> = Box::new(e);
     assert!(format!("{}", boxed).len() > 3);
 
-    o.set(Limit::MaxParts, 2).unwrap().set(Limit::LimitFails, 1).unwrap();
+    o.set(Limit::MaxParts, 2)
+        .unwrap()
+        .set(Limit::LimitFails, 1)
+        .unwrap();
     let e = Message::parse_with(MIXED, &o).unwrap_err();
     assert_eq!(e, eml::Error::LIMIT);
     o.set(Limit::LimitFails, 0).unwrap();
@@ -219,10 +232,17 @@ fn mailbox() {
 
     let mut mb = Mbox::with_format(MBOX, MboxFormat::Mboxo).unwrap();
     let first = mb.next().unwrap().unwrap();
-    assert_eq!(first.from_line, b"From ann@example.org Mon Jan  1 00:00:00 2024");
+    assert_eq!(
+        first.from_line,
+        b"From ann@example.org Mon Jan  1 00:00:00 2024"
+    );
     // Unquoting made a copy.
     assert!(matches!(first.data, std::borrow::Cow::Owned(_)));
-    assert!(first.data.ends_with(b"first\nFrom here\n"), "{:?}", String::from_utf8_lossy(&first.data));
+    assert!(
+        first.data.ends_with(b"first\nFrom here\n"),
+        "{:?}",
+        String::from_utf8_lossy(&first.data)
+    );
     let second = mb.next().unwrap().unwrap();
     // Nothing to unquote: a slice of the mailbox.
     assert!(matches!(second.data, std::borrow::Cow::Borrowed(_)));

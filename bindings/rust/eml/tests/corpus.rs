@@ -56,7 +56,10 @@ mod json {
     }
 
     pub fn parse(text: &str) -> Result<Value, String> {
-        let mut p = Parser { s: text.as_bytes(), i: 0 };
+        let mut p = Parser {
+            s: text.as_bytes(),
+            i: 0,
+        };
         let v = p.value()?;
         p.ws();
         if p.i != p.s.len() {
@@ -148,11 +151,18 @@ mod json {
                 Some(b'n') => self.lit("null", Value::Null),
                 Some(_) => {
                     let start = self.i;
-                    while self.i < self.s.len() && matches!(self.s[self.i], b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9') {
+                    while self.i < self.s.len()
+                        && matches!(
+                            self.s[self.i],
+                            b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9'
+                        )
+                    {
                         self.i += 1;
                     }
                     let t = std::str::from_utf8(&self.s[start..self.i]).unwrap();
-                    t.parse().map(Value::Number).map_err(|_| format!("bad number at {}", start))
+                    t.parse()
+                        .map(Value::Number)
+                        .map_err(|_| format!("bad number at {}", start))
                 }
                 None => Err("unexpected end".to_string()),
             }
@@ -160,7 +170,8 @@ mod json {
         fn hex4(&mut self) -> Result<u32, String> {
             let h = self.s.get(self.i..self.i + 4).ok_or("short \\u escape")?;
             self.i += 4;
-            u32::from_str_radix(std::str::from_utf8(h).map_err(|e| e.to_string())?, 16).map_err(|e| e.to_string())
+            u32::from_str_radix(std::str::from_utf8(h).map_err(|e| e.to_string())?, 16)
+                .map_err(|e| e.to_string())
         }
         fn string(&mut self) -> Result<String, String> {
             self.eat(b'"')?;
@@ -184,10 +195,14 @@ mod json {
                             b't' => '\t',
                             b'u' => {
                                 let mut u = self.hex4()?;
-                                if (0xD800..0xDC00).contains(&u) && self.s[self.i..].starts_with(b"\\u") {
+                                if (0xD800..0xDC00).contains(&u)
+                                    && self.s[self.i..].starts_with(b"\\u")
+                                {
                                     self.i += 2;
                                     let lo = self.hex4()?;
-                                    u = 0x10000 + ((u - 0xD800) << 10) + (lo.wrapping_sub(0xDC00) & 0x3FF);
+                                    u = 0x10000
+                                        + ((u - 0xD800) << 10)
+                                        + (lo.wrapping_sub(0xDC00) & 0x3FF);
                                 }
                                 char::from_u32(u).unwrap_or('\u{FFFD}')
                             }
@@ -233,8 +248,14 @@ fn tool() -> Option<PathBuf> {
     let t = match std::env::var_os("EML_TOOL") {
         Some(t) => PathBuf::from(t),
         None => {
-            let build = std::env::var_os("EML_BUILD").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("build"));
-            let build = if build.is_absolute() { build } else { source_root().join(build) };
+            let build = std::env::var_os("EML_BUILD")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| PathBuf::from("build"));
+            let build = if build.is_absolute() {
+                build
+            } else {
+                source_root().join(build)
+            };
             build.join("eml")
         }
     };
@@ -246,7 +267,11 @@ fn tool() -> Option<PathBuf> {
 }
 
 fn files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir).unwrap().filter_map(|e| e.ok()).map(|e| e.path()).collect();
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .collect();
     entries.sort();
     for p in entries {
         if p.is_dir() {
@@ -261,7 +286,10 @@ fn files(dir: &Path, out: &mut Vec<PathBuf>) {
 /// mark) and is not named *.eml is an mbox.
 fn is_mbox(path: &Path, data: &[u8]) -> bool {
     let d = data.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(data);
-    d.starts_with(b"From ") && path.extension().map_or(true, |e| !e.eq_ignore_ascii_case("eml"))
+    d.starts_with(b"From ")
+        && path
+            .extension()
+            .map_or(true, |e| !e.eq_ignore_ascii_case("eml"))
 }
 
 /// The tool's parts in pre-order, as the library walks them.
@@ -282,7 +310,10 @@ fn json_addresses(v: Option<&Value>) -> Vec<(Option<String>, String, Option<Stri
         .map(|a| {
             (
                 a.get("name").and_then(Value::str).map(str::to_string),
-                a.get("address").and_then(Value::str).unwrap_or("").to_string(),
+                a.get("address")
+                    .and_then(Value::str)
+                    .unwrap_or("")
+                    .to_string(),
                 a.get("group").and_then(Value::str).map(str::to_string),
             )
         })
@@ -291,12 +322,23 @@ fn json_addresses(v: Option<&Value>) -> Vec<(Option<String>, String, Option<Stri
 
 fn rust_addresses(list: Vec<eml::Address<'_>>) -> Vec<(Option<String>, String, Option<String>)> {
     list.into_iter()
-        .map(|a| (a.name.map(|n| n.into_owned()), a.address.into_owned(), a.group.map(|g| g.into_owned())))
+        .map(|a| {
+            (
+                a.name.map(|n| n.into_owned()),
+                a.address.into_owned(),
+                a.group.map(|g| g.into_owned()),
+            )
+        })
         .collect()
 }
 
 /// Compares one message; returns what disagrees.
-fn compare(label: &str, raw: &[u8], want: &Value, stats: &mut BTreeMap<&'static str, usize>) -> Vec<String> {
+fn compare(
+    label: &str,
+    raw: &[u8],
+    want: &Value,
+    stats: &mut BTreeMap<&'static str, usize>,
+) -> Vec<String> {
     let mut bad = Vec::new();
     let msg = match eml::Message::parse(raw) {
         Ok(m) => m,
@@ -307,7 +349,10 @@ fn compare(label: &str, raw: &[u8], want: &Value, stats: &mut BTreeMap<&'static 
     let subject = root.subject().map(|s| s.into_owned());
     let want_subject = want.get("subject").and_then(Value::str).map(str::to_string);
     if subject != want_subject {
-        bad.push(format!("{}: subject {:?} vs {:?}", label, subject, want_subject));
+        bad.push(format!(
+            "{}: subject {:?} vs {:?}",
+            label, subject, want_subject
+        ));
     }
     *stats.entry("subjects").or_default() += 1;
 
@@ -327,13 +372,25 @@ fn compare(label: &str, raw: &[u8], want: &Value, stats: &mut BTreeMap<&'static 
     let walked: Vec<eml::Part<'_>> = msg.walk().map(|(_, p)| p).collect();
     *stats.entry("parts").or_default() += walked.len();
     if msg.part_count() != jparts.len() || walked.len() != jparts.len() {
-        bad.push(format!("{}: {} parts ({} walked) vs {}", label, msg.part_count(), walked.len(), jparts.len()));
+        bad.push(format!(
+            "{}: {} parts ({} walked) vs {}",
+            label,
+            msg.part_count(),
+            walked.len(),
+            jparts.len()
+        ));
         return bad;
     }
     for (i, (p, j)) in walked.iter().zip(&jparts).enumerate() {
         let t = j.get("type").and_then(Value::str).unwrap_or("");
         if p.content_type() != t {
-            bad.push(format!("{}: part {} is {} vs {}", label, i, p.content_type(), t));
+            bad.push(format!(
+                "{}: part {} is {} vs {}",
+                label,
+                i,
+                p.content_type(),
+                t
+            ));
         }
     }
     match root.attachments() {
@@ -363,12 +420,21 @@ fn compare(label: &str, raw: &[u8], want: &Value, stats: &mut BTreeMap<&'static 
                 };
                 *stats.entry("attachment bytes").or_default() += size.unwrap_or(0);
                 if size != want_size || decoded != want_size {
-                    bad.push(format!("{}: attachment {} size {:?}/{:?} vs {:?}", label, i, size, decoded, want_size));
+                    bad.push(format!(
+                        "{}: attachment {} size {:?}/{:?} vs {:?}",
+                        label, i, size, decoded, want_size
+                    ));
                 }
                 let name = a.filename().map(|f| f.into_owned());
-                let want_name = jparts[i].get("filename").and_then(Value::str).map(str::to_string);
+                let want_name = jparts[i]
+                    .get("filename")
+                    .and_then(Value::str)
+                    .map(str::to_string);
                 if name != want_name {
-                    bad.push(format!("{}: attachment {} filename {:?} vs {:?}", label, i, name, want_name));
+                    bad.push(format!(
+                        "{}: attachment {} filename {:?} vs {:?}",
+                        label, i, name, want_name
+                    ));
                 }
             }
         }
@@ -381,7 +447,9 @@ fn corpus_agrees_with_the_tool() {
     let (dir, tool) = match (corpus(), tool()) {
         (Some(d), Some(t)) => (d, t),
         (None, _) => {
-            note("rust corpus: ../shared/corpus not found (set EML_CORPUS), agreement test skipped");
+            note(
+                "rust corpus: ../shared/corpus not found (set EML_CORPUS), agreement test skipped",
+            );
             return;
         }
         (_, None) => {
@@ -391,12 +459,21 @@ fn corpus_agrees_with_the_tool() {
     };
     let mut paths = Vec::new();
     files(&dir, &mut paths);
-    let out = Command::new(&tool).arg("json").arg("-q").args(&paths).output().expect("run eml json");
+    let out = Command::new(&tool)
+        .arg("json")
+        .arg("-q")
+        .args(&paths)
+        .output()
+        .expect("run eml json");
     let text = String::from_utf8(out.stdout).expect("the tool writes UTF-8");
     let mut by_source: BTreeMap<String, Vec<Value>> = BTreeMap::new();
     for (n, line) in text.lines().enumerate() {
         let v = json::parse(line).unwrap_or_else(|e| panic!("line {}: {}", n + 1, e));
-        let src = v.get("source").and_then(Value::str).unwrap_or("").to_string();
+        let src = v
+            .get("source")
+            .and_then(Value::str)
+            .unwrap_or("")
+            .to_string();
         by_source.entry(src).or_default().push(v);
     }
 
@@ -405,8 +482,14 @@ fn corpus_agrees_with_the_tool() {
     let mut messages = 0;
     for path in &paths {
         let data = std::fs::read(path).unwrap();
-        let label = path.strip_prefix(&dir).unwrap_or(path).display().to_string();
-        let want = by_source.remove(&path.display().to_string()).unwrap_or_default();
+        let label = path
+            .strip_prefix(&dir)
+            .unwrap_or(path)
+            .display()
+            .to_string();
+        let want = by_source
+            .remove(&path.display().to_string())
+            .unwrap_or_default();
         let mut raws: Vec<std::borrow::Cow<'_, [u8]>> = Vec::new();
         if is_mbox(path, &data) {
             for m in eml::Mbox::new(&data).unwrap() {
@@ -416,7 +499,12 @@ fn corpus_agrees_with_the_tool() {
             raws.push(std::borrow::Cow::Borrowed(&data[..]));
         }
         if raws.len() != want.len() {
-            bad.push(format!("{}: {} messages vs {} from the tool", label, raws.len(), want.len()));
+            bad.push(format!(
+                "{}: {} messages vs {} from the tool",
+                label,
+                raws.len(),
+                want.len()
+            ));
             continue;
         }
         for (i, (raw, w)) in raws.iter().zip(&want).enumerate() {
@@ -424,7 +512,12 @@ fn corpus_agrees_with_the_tool() {
             bad.extend(compare(&format!("{}#{}", label, i), raw, w, &mut stats));
         }
     }
-    note(&format!("rust corpus: {} files, {} messages agree with eml json, {:?}", paths.len(), messages, stats));
+    note(&format!(
+        "rust corpus: {} files, {} messages agree with eml json, {:?}",
+        paths.len(),
+        messages,
+        stats
+    ));
     assert!(messages > 0);
     if !bad.is_empty() {
         for b in bad.iter().take(30) {
