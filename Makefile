@@ -229,11 +229,12 @@ $(BENCH_BIN): $(BENCH_SRC) $(LIB_A) $(wildcard tests/bench/*.h)
 bench-build: $(BENCH_BIN)
 PY_BENCH_CORPUS ?= ../shared/corpus
 PY_BENCH_ARGS ?=
-bench: $(BENCH_BIN) $(LIB_SO)
+bench: $(BENCH_BIN) lib
 	$(BENCH_BIN) $(BENCH_ARGS)
 	@if command -v python3 >/dev/null 2>&1 && [ -d "$(PY_BENCH_CORPUS)" ]; then \
 	  EML_LIBRARY=$(abspath $(LIB_SO_MAJOR)) python3 tests/bench/python_bench.py $(PY_BENCH_ARGS) "$(PY_BENCH_CORPUS)"; \
 	else echo "python bench: python3 or $(PY_BENCH_CORPUS) missing, skipped"; fi
+	@BUILD=$(BUILD) sh tests/bench/rust.sh
 
 # Side by side against another revision: make bench-compare BASE=REV
 # [ROUNDS=N] [BENCH_ARGS=--quick]. REV is built in a temporary worktree.
