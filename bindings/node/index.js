@@ -261,13 +261,17 @@ function extract(msg) {
     }
 
     // Attachments as mail readers list them: the library's attachments,
-    // then the inline parts that are not the body (pictures of a
-    // multipart/related, inline files), in document order.
+    // then the inline parts that are files rather than text to show
+    // (pictures of a multipart/related, inline files), in document order.
     const bodies = new Set([C.best_text(root), htmlPart].filter(Boolean));
     const chosen = new Map();
     for (const p of parts(C.attachments, root, 'eml_part_attachments')) chosen.set(p, false);
     for (const p of parts(C.inline_parts, root, 'eml_part_inline_parts')) {
-        if (!bodies.has(p) && !chosen.has(p)) chosen.set(p, true);
+        if (bodies.has(p) || chosen.has(p)) continue;
+        const part = byPtr.get(p);
+        const shown = part && part.filename === null &&
+            (part.contentType === 'text/plain' || part.contentType === 'text/html');
+        if (!shown) chosen.set(p, true);
     }
     const attachments = [];
     for (const [p, inline] of chosen) {
