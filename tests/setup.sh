@@ -7,3 +7,10 @@ apt-get install -y -qq --no-install-recommends \
     build-essential clang libclang-rt-14-dev llvm libcmocka-dev pkg-config \
     python3 groff-base man-db valgrind libgmime-3.0-dev \
     gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user bsdutils >/dev/null
+# The Node.js binding and its benchmark: node and npm from Debian when
+# missing, then the pinned packages of bindings/node/package-lock.json
+# (koffi ships its native part prebuilt, so no install script is needed).
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+fi
+npm ci --prefix bindings/node --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null
