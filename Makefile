@@ -7,7 +7,8 @@
 #   make fuzz            libFuzzer harnesses with clang (build-fuzz/)
 #   make fuzz-run        run each harness for FUZZ_SECONDS seconds
 #   make tsan            threads under ThreadSanitizer (build-tsan/)
-#   make bench           codec and whole-message benchmarks (not part of check)
+#   make bench           codec and whole-message benchmarks, then the Node binding
+#                        against mailparser and postal-mime (not part of check)
 #   make bench-compare BASE=REV   the same benchmarks side by side with REV
 #   make bench-pathological   linear-time check on pathological inputs
 #   make install / uninstall  honour PREFIX, DESTDIR, LIBDIR, ...
@@ -223,8 +224,15 @@ $(BENCH_BIN): $(BENCH_SRC) $(LIB_A) $(wildcard tests/bench/*.h)
 	  $(if $(BENCH_PKGS),$(shell pkg-config --libs $(BENCH_PKGS))) -lm
 
 bench-build: $(BENCH_BIN)
-bench: $(BENCH_BIN)
+# Then the Node binding against mailparser and postal-mime on the corpus,
+# when node and the packages of bindings/node (npm ci) are there.
+NODE_BENCH_ROUNDS ?= 5
+bench: $(BENCH_BIN) $(LIB_SO)
 	$(BENCH_BIN) $(BENCH_ARGS)
+	@if ! command -v node >/dev/null 2>&1; then echo "node bench: node not installed, skipped"; \
+	elif [ ! -d bindings/node/node_modules/mailparser ] || [ ! -d bindings/node/node_modules/postal-mime ]; then \
+	  echo "node bench: packages missing (npm ci --prefix bindings/node), skipped"; \
+	else EML_LIBRARY=$(CURDIR)/$(BUILD)/libeml.so.$(VERSION_MAJOR) node bindings/node/bench/corpus.js --rounds $(NODE_BENCH_ROUNDS); fi
 
 # Side by side against another revision: make bench-compare BASE=REV
 # [ROUNDS=N] [BENCH_ARGS=--quick]. REV is built in a temporary worktree.
