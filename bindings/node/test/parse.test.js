@@ -225,3 +225,23 @@ test('mbox formats and early exit', () => {
     assert.equal(it.next().done, true);
     assert.deepEqual([...eml.mbox(Buffer.alloc(0))], []);
 });
+
+test('examples/summary.js', () => {
+    const { spawnSync } = require('node:child_process');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'eml-node-'));
+    try {
+        fs.writeFileSync(path.join(dir, 'm.eml'), MIXED);
+        fs.writeFileSync(path.join(dir, 'box'), MBOX);
+        const run = spawnSync(process.execPath, [path.join(__dirname, '..', 'examples', 'summary.js'),
+                                                 path.join(dir, 'm.eml'), path.join(dir, 'box')],
+                              { encoding: 'utf8' });
+        assert.equal(run.status, 0, run.stderr);
+        assert.match(run.stdout, /Subject: café report/);
+        assert.match(run.stdout, /From: {4}Jörg <jorg@example.com>/);
+        assert.match(run.stdout, /Attach: {2}résumé\.bin application\/octet-stream 5 bytes/);
+        assert.match(run.stdout, /Attach: {2}cid:logo@x image\/gif 35 bytes \(inline\)/);
+        assert.equal(run.stdout.match(/^== /gm).length, 4);
+    } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+    }
+});
