@@ -7,8 +7,8 @@
 #   make fuzz            libFuzzer harnesses with clang (build-fuzz/)
 #   make fuzz-run        run each harness for FUZZ_SECONDS seconds
 #   make tsan            threads under ThreadSanitizer (build-tsan/)
-#   make bench           codec and whole-message benchmarks, then the Python
-#                        binding against Python's email on ../shared/corpus
+#   make bench           codec and whole-message benchmarks, then each binding
+#                        against its ecosystem's parsers on ../shared/corpus
 #                        (not part of check)
 #   make bench-compare BASE=REV   the same benchmarks side by side with REV
 #   make bench-pathological   linear-time check on pathological inputs
@@ -229,12 +229,19 @@ $(BENCH_BIN): $(BENCH_SRC) $(LIB_A) $(wildcard tests/bench/*.h)
 bench-build: $(BENCH_BIN)
 PY_BENCH_CORPUS ?= ../shared/corpus
 PY_BENCH_ARGS ?=
+# Then the Node binding against mailparser and postal-mime on the corpus,
+# when node and the packages of bindings/node (npm ci) are there.
+NODE_BENCH_ROUNDS ?= 5
 bench: $(BENCH_BIN) lib
 	$(BENCH_BIN) $(BENCH_ARGS)
 	@if command -v python3 >/dev/null 2>&1 && [ -d "$(PY_BENCH_CORPUS)" ]; then \
 	  EML_LIBRARY=$(abspath $(LIB_SO_MAJOR)) python3 tests/bench/python_bench.py $(PY_BENCH_ARGS) "$(PY_BENCH_CORPUS)"; \
 	else echo "python bench: python3 or $(PY_BENCH_CORPUS) missing, skipped"; fi
 	@BUILD=$(BUILD) sh tests/bench/rust.sh
+	@if ! command -v node >/dev/null 2>&1; then echo "node bench: node not installed, skipped"; \
+	elif [ ! -d bindings/node/node_modules/mailparser ] || [ ! -d bindings/node/node_modules/postal-mime ]; then \
+	  echo "node bench: packages missing (npm ci --prefix bindings/node), skipped"; \
+	else EML_LIBRARY=$(CURDIR)/$(BUILD)/libeml.so.$(VERSION_MAJOR) node bindings/node/bench/corpus.js --rounds $(NODE_BENCH_ROUNDS); fi
 
 # Side by side against another revision: make bench-compare BASE=REV
 # [ROUNDS=N] [BENCH_ARGS=--quick]. REV is built in a temporary worktree.
