@@ -161,17 +161,41 @@ static void copy_records(void *out, size_t cap, const void *items, size_t total,
     *count = total;
 }
 
-eml_error eml_part_field_addresses(const eml_part *part, size_t index, eml_address *out, size_t cap,
-                             size_t *count)
+/* The caller's side of a list accessor: count zeroed first, and the
+ * array may be NULL only when cap is 0. */
+static int list_args(void *out, size_t cap, size_t *count)
 {
     if (count)
         *count = 0;
-    if (!count || (!out && cap))
-        return EML_EINVAL;
+    return !count || (!out && cap) ? EML_EINVAL : EML_OK;
+}
+
+/* The outcome of parsing a list, cached with it: a list cut at its limit
+ * records its defect or, with EML_OPT_LIMIT_FAILS, is refused, and a
+ * refusal is cached too, so that asking again does not parse again.
+ * Returns what the caller returns when it cannot go on (out of memory is
+ * never cached: memory may be there next time). */
+static int list_settle(const eml_part *part, int rc, bool cut, int code, size_t cut_at,
+                       int *cached_rc, bool *done)
+{
+    if (rc == EML_OK && cut)
+        rc = list_cut(part, code, cut_at);
+    if (rc != EML_OK && rc != EML_ELIMIT)
+        return rc;
+    *cached_rc = rc;
+    *done = true;
+    return EML_OK;
+}
+
+eml_error eml_part_field_addresses(const eml_part *part, size_t index, eml_address *out, size_t cap,
+                             size_t *count)
+{
+    int rc = list_args(out, cap, count);
     field_cache *fc;
     eml_slice v;
     size_t off;
-    int rc = prepare(part, index, &fc, &v, &off);
+    if (rc == EML_OK)
+        rc = prepare(part, index, &fc, &v, &off);
     if (rc != EML_OK)
         return rc;
     if (!fc->addresses_done) {
@@ -179,13 +203,10 @@ eml_error eml_part_field_addresses(const eml_part *part, size_t index, eml_addre
         eml__part_text_ctx(part, off, false, &ctx);
         rc = eml__address_parse(&ctx, v.ptr ? v.ptr : "", v.len,
                                 option(part, EML_OPT_MAX_ADDRESSES), &fc->addresses);
-        if (rc == EML_OK && fc->addresses.cut)
-            rc = list_cut(part, EML_DEFECT_ADDRESS_LIMIT, off + fc->addresses.cut_offset);
-        if (rc != EML_OK && rc != EML_ELIMIT)
+        rc = list_settle(part, rc, fc->addresses.cut, EML_DEFECT_ADDRESS_LIMIT,
+                         off + fc->addresses.cut_offset, &fc->addresses_rc, &fc->addresses_done);
+        if (rc != EML_OK)
             return rc;
-        /* A refusal is cached too: asking again must not parse again. */
-        fc->addresses_rc = rc;
-        fc->addresses_done = true;
     }
     if (fc->addresses_rc != EML_OK)
         return fc->addresses_rc;
@@ -219,14 +240,12 @@ eml_error eml_part_field_date(const eml_part *part, size_t index, int64_t *epoch
 eml_error eml_part_field_msgids(const eml_part *part, size_t index, eml_slice *out, size_t cap,
                           size_t *count)
 {
-    if (count)
-        *count = 0;
-    if (!count || (!out && cap))
-        return EML_EINVAL;
+    int rc = list_args(out, cap, count);
     field_cache *fc;
     eml_slice v;
     size_t off;
-    int rc = prepare(part, index, &fc, &v, &off);
+    if (rc == EML_OK)
+        rc = prepare(part, index, &fc, &v, &off);
     if (rc != EML_OK)
         return rc;
     if (!fc->msgids_done) {
@@ -234,12 +253,10 @@ eml_error eml_part_field_msgids(const eml_part *part, size_t index, eml_slice *o
         eml__part_text_ctx(part, off, false, &ctx);
         rc = eml__msgid_parse(&ctx, v.ptr ? v.ptr : "", v.len, option(part, EML_OPT_MAX_MSGIDS),
                               &fc->msgids);
-        if (rc == EML_OK && fc->msgids.cut)
-            rc = list_cut(part, EML_DEFECT_MSGID_LIMIT, off + fc->msgids.cut_offset);
-        if (rc != EML_OK && rc != EML_ELIMIT)
+        rc = list_settle(part, rc, fc->msgids.cut, EML_DEFECT_MSGID_LIMIT,
+                         off + fc->msgids.cut_offset, &fc->msgids_rc, &fc->msgids_done);
+        if (rc != EML_OK)
             return rc;
-        fc->msgids_rc = rc;
-        fc->msgids_done = true;
     }
     if (fc->msgids_rc != EML_OK)
         return fc->msgids_rc;
