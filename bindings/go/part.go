@@ -564,3 +564,6 @@ func (p *Part) Attachments() ([]Attachment, error) { return p.list("eml_part_att
 func (p *Part) InlineParts() ([]Attachment, error) {
 	return p.list("eml_part_inline_parts", true)
 }
+
+// id identifies the C part, for comparing parts wrapped more than once.
+func (p *Part) id() uintptr { return uintptr(unsafe.Pointer(p.c)) }
