@@ -7,7 +7,8 @@
 #   make fuzz            libFuzzer harnesses with clang (build-fuzz/)
 #   make fuzz-run        run each harness for FUZZ_SECONDS seconds
 #   make tsan            threads under ThreadSanitizer (build-tsan/)
-#   make bench           codec and whole-message benchmarks (not part of check)
+#   make bench           codec and whole-message benchmarks (not part of check),
+#                        and the Go binding beside Go's net/mail when go exists
 #   make bench-compare BASE=REV   the same benchmarks side by side with REV
 #   make bench-pathological   linear-time check on pathological inputs
 #   make install / uninstall  honour PREFIX, DESTDIR, LIBDIR, ...
@@ -225,6 +226,7 @@ $(BENCH_BIN): $(BENCH_SRC) $(LIB_A) $(wildcard tests/bench/*.h)
 bench-build: $(BENCH_BIN)
 bench: $(BENCH_BIN)
 	$(BENCH_BIN) $(BENCH_ARGS)
+	BUILD=$(BUILD) sh tests/bench/go.sh $(GO_BENCH_ARGS)
 
 # Side by side against another revision: make bench-compare BASE=REV
 # [ROUNDS=N] [BENCH_ARGS=--quick]. REV is built in a temporary worktree.

@@ -122,6 +122,10 @@ func (m *Message) HTML() (html string, ok bool) { return m.Root().HTML() }
 // transfer-decoded and copied.
 func (m *Message) Attachments() ([]Attachment, error) { return m.Root().Attachments() }
 
+// AttachmentParts lists the attachments as parts, nothing decoded or
+// copied.
+func (m *Message) AttachmentParts() ([]*Part, error) { return m.Root().AttachmentParts() }
+
 // InlineParts lists the inline parts (pictures of a multipart/related,
 // parts with Content-Disposition: inline), as Attachments with Inline set.
 func (m *Message) InlineParts() ([]Attachment, error) { return m.Root().InlineParts() }

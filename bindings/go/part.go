@@ -514,7 +514,7 @@ func (p *Part) Defects() []Defect {
 	return out
 }
 
-func (p *Part) list(op string, inline bool) ([]Attachment, error) {
+func (p *Part) parts(op string, inline bool) ([]*Part, error) {
 	if !p.live() {
 		return nil, ErrClosed
 	}
@@ -533,10 +533,20 @@ func (p *Part) list(op string, inline bool) ([]Attachment, error) {
 	if n == 0 {
 		return nil, nil
 	}
-	parts := unsafe.Slice(arr, int(n))
+	out := make([]*Part, 0, int(n))
+	for _, c := range unsafe.Slice(arr, int(n)) {
+		out = append(out, p.wrap(c))
+	}
+	return out, nil
+}
+
+func (p *Part) list(op string, inline bool) ([]Attachment, error) {
+	parts, err := p.parts(op, inline)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]Attachment, 0, len(parts))
-	for _, c := range parts {
-		q := p.wrap(c)
+	for _, q := range parts {
 		content, err := q.Decoded()
 		if err != nil {
 			return out, err
@@ -557,6 +567,12 @@ func (p *Part) list(op string, inline bool) ([]Attachment, error) {
 // Attachments lists the attachments under the entity in document order,
 // each transfer-decoded and copied.
 func (p *Part) Attachments() ([]Attachment, error) { return p.list("eml_part_attachments", false) }
+
+// AttachmentParts lists the parts Attachments describes, without decoding
+// or copying anything (see Part.DecodedView for their content).
+func (p *Part) AttachmentParts() ([]*Part, error) {
+	return p.parts("eml_part_attachments", false)
+}
 
 // InlineParts lists the inline parts under the entity (pictures of a
 // multipart/related, parts with Content-Disposition: inline, further

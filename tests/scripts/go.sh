@@ -12,4 +12,4 @@ fi
 [ -x build/eml ] || { echo "go: build/eml missing"; exit 1; }
 top=$(pwd)
 GOCACHE="$top/build/go/cache" GOPATH="$top/build/go/path" GOPROXY=off GOFLAGS= GOTOOLCHAIN=local \
-    EML_TOOL="$top/build/eml" sh -c 'cd bindings/go && go test -count=1 ./... 2>&1'
+    EML_TOOL="$top/build/eml" sh -c 'cd bindings/go && go vet ./... && go test -count=1 ./... 2>&1'
