@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -258,15 +260,52 @@ func TestViewsAndCopies(t *testing.T) {
 }
 
 func TestFinalizer(t *testing.T) {
+	before := atomic.LoadInt64(&openMessages)
 	for i := 0; i < 2000; i++ {
 		m, err := Parse([]byte(sample))
 		if err != nil {
 			t.Fatal(err)
 		}
-		_ = m.Subject()
+		// A part keeps its message alive; dropping both lets it go.
+		p := m.Root().Children()[0]
+		_ = p.ContentType()
 	}
-	runtime.GC()
-	runtime.GC()
+	for i := 0; i < 100 && atomic.LoadInt64(&openMessages) > before; i++ {
+		runtime.GC()
+		time.Sleep(10 * time.Millisecond)
+	}
+	if n := atomic.LoadInt64(&openMessages); n > before {
+		t.Errorf("%d messages left unfreed by the finalizer", n-before)
+	}
+}
+
+func TestGoroutines(t *testing.T) {
+	// Distinct messages may be read from different goroutines at once.
+	var wg sync.WaitGroup
+	errs := make(chan string, 8)
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 200; i++ {
+				m, err := Parse([]byte(sample))
+				if err != nil {
+					errs <- err.Error()
+					return
+				}
+				att, _ := m.Attachments()
+				if m.Subject() != "Hello ✓ there" || len(att) != 1 {
+					errs <- "wrong result"
+				}
+				m.Close()
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Fatal(e)
+	}
 }
 
 func TestErrors(t *testing.T) {

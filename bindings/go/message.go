@@ -8,9 +8,13 @@ import "C"
 
 import (
 	"runtime"
+	"sync/atomic"
 	"time"
 	"unsafe"
 )
+
+// openMessages counts the messages not yet freed, for the tests.
+var openMessages int64
 
 // Message is a parsed message. It owns a copy of the input in C memory
 // and the C library's tree of parts; Close frees both. A finalizer frees
@@ -39,6 +43,7 @@ func Parse(data []byte) (*Message, error) {
 		return nil, err
 	}
 	m := &Message{c: c, buf: buf, n: len(data)}
+	atomic.AddInt64(&openMessages, 1)
 	runtime.SetFinalizer(m, (*Message).Close)
 	return m, nil
 }
@@ -54,6 +59,7 @@ func (m *Message) Close() error {
 	C.eml_message_free(m.c)
 	C.free(m.buf)
 	m.c, m.buf = nil, nil
+	atomic.AddInt64(&openMessages, -1)
 	runtime.SetFinalizer(m, nil)
 	return nil
 }
