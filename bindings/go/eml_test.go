@@ -395,3 +395,32 @@ func TestMbox(t *testing.T) {
 	}
 	empty.Close()
 }
+
+func TestOptions(t *testing.T) {
+	nested := "Content-Type: multipart/mixed; boundary=a\r\n\r\n--a\r\n" +
+		"Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n\r\nx\r\n--b--\r\n--a--\r\n"
+	m, err := ParseWithOptions([]byte(nested), &Options{MaxDepth: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, d := range m.Defects() {
+		found = found || d.Name == "DEPTH_LIMIT"
+	}
+	if !found {
+		t.Errorf("no DEPTH_LIMIT defect: %+v", m.Defects())
+	}
+	m.Close()
+	if _, err := ParseWithOptions([]byte(nested), &Options{MaxDepth: 1, LimitFails: true}); !errors.Is(err, ErrLimit) {
+		t.Errorf("LimitFails: %v", err)
+	}
+	var e *Error
+	if _, err := ParseWithOptions([]byte(nested), &Options{MaxParts: -5}); !errors.As(err, &e) || e.Code != CodeOption {
+		t.Errorf("bad bound: %v", err)
+	}
+	m, err = ParseWithOptions([]byte(sample), nil)
+	if err != nil || m.Subject() != "Hello ✓ there" {
+		t.Errorf("nil options: %v", err)
+	}
+	m.Close()
+}

@@ -35,10 +35,12 @@ type Message struct {
 // caller may reuse data as soon as Parse returns. Malformed input never
 // fails: it is recorded as defects (see Defects). Errors are out of memory
 // and the like, as *Error.
-func Parse(data []byte) (*Message, error) {
+func Parse(data []byte) (*Message, error) { return parseWith(data, nil) }
+
+func parseWith(data []byte, opts *C.eml_options) (*Message, error) {
 	buf := cbytes(data)
 	var c *C.eml_message
-	if err := check("eml_parse", C.eml_parse((*C.char)(buf), C.size_t(len(data)), nil, &c)); err != nil {
+	if err := check("eml_parse", C.eml_parse((*C.char)(buf), C.size_t(len(data)), opts, &c)); err != nil {
 		C.free(buf)
 		return nil, err
 	}
