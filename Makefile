@@ -242,6 +242,7 @@ bench: $(BENCH_BIN) lib
 	elif [ ! -d bindings/node/node_modules/mailparser ] || [ ! -d bindings/node/node_modules/postal-mime ]; then \
 	  echo "node bench: packages missing (npm ci --prefix bindings/node), skipped"; \
 	else EML_LIBRARY=$(CURDIR)/$(BUILD)/libeml.so.$(VERSION_MAJOR) node bindings/node/bench/corpus.js --rounds $(NODE_BENCH_ROUNDS); fi
+	@BUILD=$(BUILD) sh tests/bench/go.sh $(GO_BENCH_ARGS)
 
 # Side by side against another revision: make bench-compare BASE=REV
 # [ROUNDS=N] [BENCH_ARGS=--quick]. REV is built in a temporary worktree.

@@ -7,7 +7,7 @@ apt-get update -qq
 apt-get install -y -qq --no-install-recommends \
     build-essential clang libclang-rt-14-dev llvm libcmocka-dev pkg-config \
     python3 python3-pip python3-venv groff-base man-db valgrind libgmime-3.0-dev \
-    gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user bsdutils >/dev/null
+    gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user bsdutils golang-go >/dev/null
 # The Rust binding's tests need cargo; the crates have no dependencies, so
 # Debian's is enough. Installed only when none is found (rustup's counts).
 . "$root/tests/lib/cargo.sh"

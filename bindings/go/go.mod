@@ -1,0 +1,3 @@
+module libeml.org/eml
+
+go 1.19
