@@ -387,6 +387,8 @@ static bool parse_addr_spec(parser *p, size_t from, size_t to, eml_slice *name, 
     return address->ptr != NULL;
 }
 
+static void invalid(parser *p, size_t offset);
+
 /* name-addr: [display-name] "<" [obs-route] addr-spec ">" [CFWS]. */
 static bool parse_name_addr(parser *p, size_t from, size_t lt, size_t to, eml_slice *name,
                             eml_slice *address)
@@ -429,6 +431,16 @@ static bool parse_name_addr(parser *p, size_t from, size_t lt, size_t to, eml_sl
             c = first_comment(tk, from, lt);
         if (c)
             *name = build_comment(p->ctx, p->s, c, &p->scratch);
+    }
+    /* Only CFWS may follow the angle-addr. Text there (a second
+     * "<addr>", words) is not read as an address, which the defect says:
+     * the first angle-addr is the one a display name belongs to, and the
+     * rest stays in the raw field. */
+    for (size_t i = gt + 1; i < to; i++) {
+        if (tk[i].kind != TK_COMMENT) {
+            invalid(p, tk[i].start);
+            break;
+        }
     }
     return true;
 }

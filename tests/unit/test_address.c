@@ -129,16 +129,22 @@ static const address_case cases[] = {
     /* invalid entries are skipped, the list goes on */
     {"not an address, ok@x", 1, {{NULL, "ok@x", NULL}}, EML_DEFECT_ADDRESS_INVALID},
     {"ok@x, garbage", 1, {{NULL, "ok@x", NULL}}, EML_DEFECT_ADDRESS_INVALID},
+    /* Text after an angle-addr is never dropped silently. */
+    {"Foo <foo@example.com> <bar@example.com>", 1, {{"Foo", "foo@example.com", NULL}},
+     EML_DEFECT_ADDRESS_INVALID},
+    {"<x@y> junk, Bar <bar@z>", 2, {{NULL, "x@y", NULL}, {"Bar", "bar@z", NULL}},
+     EML_DEFECT_ADDRESS_INVALID},
+    {"Bar <bar@z> (a comment)", 1, {{"Bar", "bar@z", NULL}}, 0},
     {"a@, b@x", 1, {{NULL, "b@x", NULL}}, EML_DEFECT_ADDRESS_INVALID},
     {"@x, b@x", 1, {{NULL, "b@x", NULL}}, EML_DEFECT_ADDRESS_INVALID},
-    {"Name <>x, c@d", 2, {{"Name", "", NULL}, {NULL, "c@d", NULL}}, 0},
+    {"Name <>x, c@d", 2, {{"Name", "", NULL}, {NULL, "c@d", NULL}}, EML_DEFECT_ADDRESS_INVALID},
     {"<a@>, b@c", 1, {{NULL, "b@c", NULL}}, EML_DEFECT_ADDRESS_INVALID},
     {"root", 0, {{0}}, EML_DEFECT_ADDRESS_INVALID},
     {"\"unterminated <a@b>", 0, {{0}}, EML_DEFECT_UNTERMINATED_QUOTED_STRING},
     {"a@b (unterminated", 1, {{"unterminated", "a@b", NULL}}, EML_DEFECT_UNTERMINATED_COMMENT},
     {"x@[unterminated, y@z", 1, {{NULL, "y@z", NULL}}, EML_DEFECT_ADDRESS_INVALID},
     {"one, two, three@x", 1, {{NULL, "three@x", NULL}}, EML_DEFECT_ADDRESS_INVALID},
-    {"<a@b> <c@d>, e@f", 2, {{NULL, "a@b", NULL}, {NULL, "e@f", NULL}}, 0},
+    {"<a@b> <c@d>, e@f", 2, {{NULL, "a@b", NULL}, {NULL, "e@f", NULL}}, EML_DEFECT_ADDRESS_INVALID},
 };
 
 static void check_entry(const eml_address *got, const expect *want, size_t row)
