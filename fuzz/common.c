@@ -284,14 +284,16 @@ static void walk_fields(const walk *w, const eml_part *p)
 {
     size_t n = eml_part_field_count(p);
     eml_slice header = eml_part_header_raw(p);
+    eml_slice buf = eml_part_buffer(p);
     size_t last_offset = 0;
     eml_field f;
+    (void)w;
     for (size_t i = 0; i < n; i++) {
         FUZZ_ASSERT(eml_part_field(p, i, &f) == EML_OK);
-        fuzz_check_in_buffer(f.name, w->buf.ptr, w->buf.len);
-        fuzz_check_in_buffer(f.value, w->buf.ptr, w->buf.len);
+        fuzz_check_in_buffer(f.name, buf.ptr, buf.len);
+        fuzz_check_in_buffer(f.value, buf.ptr, buf.len);
         fuzz_check_in_buffer(f.name, header.ptr, header.len);
-        FUZZ_ASSERT(f.offset < w->buf.len);
+        FUZZ_ASSERT(f.offset < buf.len);
         FUZZ_ASSERT(f.offset >= last_offset);
         last_offset = f.offset;
         if (f.name.len) {
@@ -463,10 +465,11 @@ static void walk_defects(const walk *w, const eml_part *p)
 {
     size_t n = eml_part_defect_count(p);
     eml_defect d;
+    (void)w;
     for (size_t i = 0; i < n; i++) {
         FUZZ_ASSERT(eml_part_defect(p, i, &d) == EML_OK);
         FUZZ_ASSERT(known_defect(d.code));
-        FUZZ_ASSERT(d.offset <= w->buf.len);
+        FUZZ_ASSERT(d.offset <= eml_part_buffer(p).len);
         fuzz_touch((eml_slice){ eml_defect_name(d.code), strlen(eml_defect_name(d.code)) });
     }
     FUZZ_ASSERT(eml_part_defect(p, n, &d) == EML_ERANGE);
@@ -474,8 +477,16 @@ static void walk_defects(const walk *w, const eml_part *p)
 
 static void walk_part(const walk *w, const eml_part *p)
 {
-    const char *b = w->buf.ptr;
-    size_t len = w->buf.len;
+    /* The input, or the decoded bytes of an encoded embedded message. */
+    eml_slice pb = eml_part_buffer(p);
+    const char *b = pb.ptr;
+    size_t len = pb.len;
+    if (b != w->buf.ptr) {
+        const eml_part *up = eml_part_parent(p);
+        FUZZ_ASSERT(up != NULL);
+        if (eml_part_embedded(up) != p)
+            FUZZ_ASSERT(eml_part_buffer(up).ptr == b);
+    }
     FUZZ_ASSERT(eml_part_message(p) == w->m);
     FUZZ_ASSERT(eml_part_offset(p) <= len);
     fuzz_check_in_buffer(eml_part_header_raw(p), b, len);

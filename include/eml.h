@@ -183,8 +183,9 @@ typedef enum eml_defect_code {
 #undef EML_X_DEFECT_ENUM
 } eml_defect_code;
 
-/* One defect: what and where (byte offset into the buffer given to
- * eml_parse, or into the standalone input). */
+/* One defect: what and where (byte offset into the part's buffer, see
+ * eml_part_buffer: the buffer given to eml_parse but inside an encoded
+ * embedded message; or into the standalone input). */
 typedef struct eml_defect {
     eml_defect_code code;
     size_t offset;
@@ -486,8 +487,20 @@ EML_API eml_slice eml_part_encoding_name(const eml_part *part);
  * unclosed multipart keep it. A slice of the caller's buffer. */
 EML_API eml_slice eml_part_body_raw(const eml_part *part);
 
-/* Byte offset of the part's first header byte in the buffer. */
+/* Byte offset of the part's first header byte in its buffer
+ * (eml_part_buffer). */
 EML_API size_t eml_part_offset(const eml_part *part);
+
+/* The buffer that the part's offsets (eml_part_offset, field and defect
+ * offsets) count from and that its raw slices point into: the buffer
+ * given to eml_parse, except inside a message/rfc822 or message/global
+ * part sent base64 or quoted-printable (RFC 2046 section 5.2.1 forbids
+ * it; such a part has EML_DEFECT_COMPOSITE_ENCODING). That body is
+ * decoded at parse time and its message built from the decoded bytes,
+ * which the message owns (valid until eml_message_free); every part of
+ * that embedded message has them as its buffer. The encoded part itself
+ * and its codec defects stay in the outer buffer. */
+EML_API eml_slice eml_part_buffer(const eml_part *part);
 
 /* For multiparts: the preamble and epilogue, or { NULL, 0 } if absent. */
 EML_API eml_slice eml_part_preamble(const eml_part *part);

@@ -262,3 +262,21 @@ eml_error eml_part_defect(const eml_part *part, size_t index, eml_defect *out)
     *out = part->state->defects.items[index];
     return EML_OK;
 }
+
+/* The buffer whose bytes part->base points into: the decoded body of the
+ * nearest encoded message/rfc822 part above whose embedded message this
+ * part belongs to, else the input. */
+eml_slice eml_part_buffer(const eml_part *part)
+{
+    if (!part)
+        return no_slice;
+    for (const eml_part *q = part; q->parent; q = q->parent) {
+        const eml_part *p = q->parent;
+        if (p->embedded == q && p->base != q->base) {
+            eml_slice s = { q->base, p->state->decoded.len };
+            return s;
+        }
+    }
+    eml_slice s = { part->message->buf ? part->message->buf : "", part->message->len };
+    return s;
+}
