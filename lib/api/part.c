@@ -1,4 +1,5 @@
 /* Part accessors: navigation, header fields, content type, parameters. */
+#include "codec/codec.h"
 #include "mime/tree.h"
 
 #include "base/ascii.h"
@@ -209,7 +210,18 @@ eml_slice eml_part_disposition_param_get(const eml_part *part, const char *name,
 
 eml_slice eml_part_filename(const eml_part *part)
 {
-    return part && part->filename ? *part->filename : no_slice;
+    if (!part)
+        return no_slice;
+    if (part->filename)
+        return *part->filename;
+    size_t off, n;
+    eml_slice body = eml__part_body(part);
+    if (part->encoding == EML_ENCODING_UUENCODE && body.len &&
+        eml__uu_begin_name(body.ptr, body.len, &off, &n)) {
+        eml_slice s = { body.ptr + off, n };
+        return s;
+    }
+    return no_slice;
 }
 
 eml_encoding eml_part_encoding(const eml_part *part)
