@@ -475,6 +475,27 @@ static void walk_defects(const walk *w, const eml_part *p)
     FUZZ_ASSERT(eml_part_defect(p, n, &d) == EML_ERANGE);
 }
 
+/* uuencode and yEnc files in a text body: data built by the library,
+ * names inside the decoded body. */
+static void walk_embedded_files(const walk *w, const eml_part *p)
+{
+    size_t n = 0;
+    int rc = eml_part_embedded_file_count(p, &n);
+    check_rc(w, rc);
+    if (rc != EML_OK)
+        return;
+    eml_slice body;
+    if (n)
+        FUZZ_ASSERT(eml_part_decoded(p, &body) == EML_OK);
+    for (size_t i = 0; i < n; i++) {
+        eml_embedded_file f;
+        FUZZ_ASSERT(eml_part_embedded_file(p, i, &f) == EML_OK);
+        fuzz_check_built(f.data);
+        fuzz_check_in_buffer(f.name, body.ptr, body.len);
+        FUZZ_ASSERT(f.offset + f.length <= body.len);
+    }
+}
+
 static void walk_part(const walk *w, const eml_part *p)
 {
     /* The input, or the decoded bytes of an encoded embedded message. */
@@ -495,8 +516,10 @@ static void walk_part(const walk *w, const eml_part *p)
     fuzz_check_in_buffer(eml_part_epilogue(p), b, len);
     walk_content_type(p);
     walk_fields(w, p);
-    if (w->what & FUZZ_WALK_DECODE)
+    if (w->what & FUZZ_WALK_DECODE) {
         walk_decode(w, p);
+        walk_embedded_files(w, p);
+    }
     if (w->what & FUZZ_WALK_TEXT)
         walk_text(w, p);
     walk_defects(w, p);
