@@ -144,6 +144,7 @@ EML_API const char *eml_error_name(eml_error error);
     X(FIELD_LIMIT, 42, "header field limit reached; rest kept unparsed")               \
     X(HEADER_BYTES_LIMIT, 43, "header size limit reached; rest kept unparsed")         \
     X(COMPOSITE_ENCODING, 44, "composite type with an encoding other than 7bit/8bit/binary") \
+    X(DECODED_MESSAGE_LIMIT, 103, "encoded embedded message kept as a leaf: decoding all of them would pass 4 times the input size") \
     /* Transfer decoding (RFC 2045 section 6) */                                       \
     X(UNKNOWN_ENCODING, 50, "unknown Content-Transfer-Encoding; body kept as is")      \
     X(BASE64_INVALID_CHAR, 51, "invalid character in base64 data skipped")            \
@@ -505,7 +506,9 @@ EML_API size_t eml_part_offset(const eml_part *part);
  * it; such a part has EML_DEFECT_COMPOSITE_ENCODING). That body is
  * decoded at parse time and its message built from the decoded bytes,
  * which the message owns (valid until eml_message_free); every part of
- * that embedded message has them as its buffer. The encoded part itself
+ * that embedded message has them as its buffer. Those decoded bytes
+ * together stay within 4 times the input size: past that, such a part
+ * stays a leaf with EML_DEFECT_DECODED_MESSAGE_LIMIT. The encoded part itself
  * and its codec defects stay in the outer buffer. */
 EML_API eml_slice eml_part_buffer(const eml_part *part);
 

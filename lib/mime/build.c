@@ -52,6 +52,7 @@ typedef struct builder {
     int err;
     eml__buf queue; /* encoded message/rfc822 parts, built after the input */
     size_t nqueued;
+    size_t decoded_budget; /* bytes such parts may still decode to */
 } builder;
 
 static frame *frames(builder *b)
@@ -708,6 +709,7 @@ static void builder_init(builder *b, eml_message *m)
     b->max_depth = (size_t)m->options[EML_OPT_MAX_DEPTH];
     b->max_parts = (size_t)m->options[EML_OPT_MAX_PARTS];
     b->limit_fails = m->options[EML_OPT_LIMIT_FAILS] != 0;
+    b->decoded_budget = m->len > SIZE_MAX / 4 ? SIZE_MAX : m->len * 4;
 }
 
 static void builder_release(builder *b)
@@ -799,6 +801,12 @@ static int build_encoded(builder *b, eml_part *part)
                                                         : eml_qp_decoded_size_max(body.len);
     if (max == SIZE_MAX || (uint64_t)max > (uint64_t)b->m->options[EML_OPT_MAX_DECODED_BYTES])
         return EML_OK; /* stays a leaf; decoding it on demand reports the limit */
+    /* Quoted-printable barely shrinks: without a budget, nested levels
+     * would each cost about the input's size again. */
+    if (max > b->decoded_budget) {
+        limit_defect(b, part, EML_DEFECT_DECODED_MESSAGE_LIMIT, part->body_off);
+        return b->err;
+    }
     unsigned char *dst = eml__arena_alloc(&b->m->arena, max + 1);
     if (!dst)
         return EML_ENOMEM;
@@ -810,6 +818,7 @@ static int build_encoded(builder *b, eml_part *part)
     dst[n] = '\0';
     for (size_t i = 0; i < report.count && i < EML__CODEC_REPORT_MAX; i++)
         part_defect(b, part, report.items[i].code, part->body_off + report.items[i].offset);
+    b->decoded_budget -= n;
     part->state->decoded.ptr = (const char *)dst;
     part->state->decoded.len = n;
     part->state->decoded_done = true;

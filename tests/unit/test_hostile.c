@@ -416,6 +416,31 @@ static void test_nested_messages(void **state)
     assert_ptr_equal(bb.ptr + fld.offset, fld.name.ptr);
     parsed_free(&p);
 
+    /* Quoted-printable levels barely shrink: their decoded bytes stay
+     * within a budget of 4 times the input, past it a leaf and a defect. */
+    {
+        const char *hdr = "Content-Type: message/rfc822\r\n"
+                          "Content-Transfer-Encoding: quoted-printable\r\n\r\n";
+        char *msg = strdup("Subject: bottom\r\n\r\nx\r\n");
+        for (int i = 0; i < 10; i++) {
+            char *next = malloc(strlen(hdr) + strlen(msg) + 1);
+            strcpy(next, hdr);
+            strcat(next, msg);
+            free(msg);
+            msg = next;
+        }
+        eml_message *qm = NULL;
+        assert_int_equal(eml_parse(msg, strlen(msg), NULL, &qm), EML_OK);
+        assert_true(chain_has_defect(eml_message_root(qm), EML_DEFECT_DECODED_MESSAGE_LIMIT));
+        size_t total = 0;
+        for (const eml_part *e = eml_message_root(qm); e; e = eml_part_embedded(e))
+            if (eml_part_embedded(e))
+                total += eml_part_buffer(eml_part_embedded(e)).len;
+        assert_true(total <= 4 * strlen(msg));
+        eml_message_free(qm);
+        free(msg);
+    }
+
     /* The depth limit still applies across the decoded levels. */
     gen_base64_rfc822(&p.in, 30);
     eml_options *o = eml_options_create(NULL);
