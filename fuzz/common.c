@@ -284,14 +284,16 @@ static void walk_fields(const walk *w, const eml_part *p)
 {
     size_t n = eml_part_field_count(p);
     eml_slice header = eml_part_header_raw(p);
+    eml_slice buf = eml_part_buffer(p);
     size_t last_offset = 0;
     eml_field f;
+    (void)w;
     for (size_t i = 0; i < n; i++) {
         FUZZ_ASSERT(eml_part_field(p, i, &f) == EML_OK);
-        fuzz_check_in_buffer(f.name, w->buf.ptr, w->buf.len);
-        fuzz_check_in_buffer(f.value, w->buf.ptr, w->buf.len);
+        fuzz_check_in_buffer(f.name, buf.ptr, buf.len);
+        fuzz_check_in_buffer(f.value, buf.ptr, buf.len);
         fuzz_check_in_buffer(f.name, header.ptr, header.len);
-        FUZZ_ASSERT(f.offset < w->buf.len);
+        FUZZ_ASSERT(f.offset < buf.len);
         FUZZ_ASSERT(f.offset >= last_offset);
         last_offset = f.offset;
         if (f.name.len) {
@@ -463,19 +465,49 @@ static void walk_defects(const walk *w, const eml_part *p)
 {
     size_t n = eml_part_defect_count(p);
     eml_defect d;
+    (void)w;
     for (size_t i = 0; i < n; i++) {
         FUZZ_ASSERT(eml_part_defect(p, i, &d) == EML_OK);
         FUZZ_ASSERT(known_defect(d.code));
-        FUZZ_ASSERT(d.offset <= w->buf.len);
+        FUZZ_ASSERT(d.offset <= eml_part_buffer(p).len);
         fuzz_touch((eml_slice){ eml_defect_name(d.code), strlen(eml_defect_name(d.code)) });
     }
     FUZZ_ASSERT(eml_part_defect(p, n, &d) == EML_ERANGE);
 }
 
+/* uuencode and yEnc files in a text body: data built by the library,
+ * names inside the decoded body. */
+static void walk_embedded_files(const walk *w, const eml_part *p)
+{
+    size_t n = 0;
+    int rc = eml_part_embedded_file_count(p, &n);
+    check_rc(w, rc);
+    if (rc != EML_OK)
+        return;
+    eml_slice body;
+    if (n)
+        FUZZ_ASSERT(eml_part_decoded(p, &body) == EML_OK);
+    for (size_t i = 0; i < n; i++) {
+        eml_embedded_file f;
+        FUZZ_ASSERT(eml_part_embedded_file(p, i, &f) == EML_OK);
+        fuzz_check_built(f.data);
+        fuzz_check_in_buffer(f.name, body.ptr, body.len);
+        FUZZ_ASSERT(f.offset + f.length <= body.len);
+    }
+}
+
 static void walk_part(const walk *w, const eml_part *p)
 {
-    const char *b = w->buf.ptr;
-    size_t len = w->buf.len;
+    /* The input, or the decoded bytes of an encoded embedded message. */
+    eml_slice pb = eml_part_buffer(p);
+    const char *b = pb.ptr;
+    size_t len = pb.len;
+    if (b != w->buf.ptr) {
+        const eml_part *up = eml_part_parent(p);
+        FUZZ_ASSERT(up != NULL);
+        if (eml_part_embedded(up) != p)
+            FUZZ_ASSERT(eml_part_buffer(up).ptr == b);
+    }
     FUZZ_ASSERT(eml_part_message(p) == w->m);
     FUZZ_ASSERT(eml_part_offset(p) <= len);
     fuzz_check_in_buffer(eml_part_header_raw(p), b, len);
@@ -484,8 +516,10 @@ static void walk_part(const walk *w, const eml_part *p)
     fuzz_check_in_buffer(eml_part_epilogue(p), b, len);
     walk_content_type(p);
     walk_fields(w, p);
-    if (w->what & FUZZ_WALK_DECODE)
+    if (w->what & FUZZ_WALK_DECODE) {
         walk_decode(w, p);
+        walk_embedded_files(w, p);
+    }
     if (w->what & FUZZ_WALK_TEXT)
         walk_text(w, p);
     walk_defects(w, p);

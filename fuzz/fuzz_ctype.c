@@ -100,11 +100,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const eml_part *root = eml_message_root(m);
     eml_slice fn = eml_part_filename(root);
     fuzz_touch(fn);
-    /* The file name comes from one of the two parameters. */
+    /* The file name comes from one of the two parameters (or, for a
+     * uuencoded body, its begin line). */
     if (fn.ptr) {
         eml_slice a = eml_part_disposition_param_get(root, "filename", EML_NUL_TERMINATED);
         eml_slice b = eml_part_param_get(root, "name", EML_NUL_TERMINATED);
-        FUZZ_ASSERT(a.ptr || b.ptr);
+        FUZZ_ASSERT(a.ptr || b.ptr || eml_part_encoding(root) == EML_ENCODING_UUENCODE);
     }
     fuzz_walk_message(m, FUZZ_WALK_ALL, 0);
     eml_message_free(m);

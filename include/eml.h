@@ -144,6 +144,7 @@ EML_API const char *eml_error_name(eml_error error);
     X(FIELD_LIMIT, 42, "header field limit reached; rest kept unparsed")               \
     X(HEADER_BYTES_LIMIT, 43, "header size limit reached; rest kept unparsed")         \
     X(COMPOSITE_ENCODING, 44, "composite type with an encoding other than 7bit/8bit/binary") \
+    X(DECODED_MESSAGE_LIMIT, 103, "encoded embedded message kept as a leaf: decoding all of them would pass 4 times the input size") \
     /* Transfer decoding (RFC 2045 section 6) */                                       \
     X(UNKNOWN_ENCODING, 50, "unknown Content-Transfer-Encoding; body kept as is")      \
     X(BASE64_INVALID_CHAR, 51, "invalid character in base64 data skipped")            \
@@ -155,6 +156,11 @@ EML_API const char *eml_error_name(eml_error error);
     X(QP_INVALID_CHAR, 57, "unencoded 8-bit or control byte in quoted-printable")      \
     X(UU_BAD_LINE, 58, "malformed uuencoded line (bad character or length) decoded as far as possible") \
     X(UU_NO_BEGIN_OR_END, 59, "uuencoded data without a begin line (kept as is) or end line") \
+    /* Files embedded in text bodies (eml_part_embedded_file); the 50s   \
+     * are full, so this group starts at 100 */                         \
+    X(YENC_CRC_MISMATCH, 100, "yEnc block whose CRC-32 differs from its crc32/pcrc32; data kept") \
+    X(YENC_SIZE_MISMATCH, 101, "yEnc block whose decoded size differs from its size or part range") \
+    X(YENC_NO_END, 102, "yEnc block without =yend line; decoded to the end of the text") \
     /* Charsets (RFC 2045 section 5.1, RFC 2046 section 4.1.2) */                     \
     X(UNKNOWN_CHARSET, 60, "unknown charset; decoded as UTF-8 or windows-1252")        \
     X(INVALID_CHARSET_BYTES, 61, "bytes invalid in their charset replaced by U+FFFD")  \
@@ -188,8 +194,9 @@ typedef enum eml_defect_code {
 #undef EML_X_DEFECT_ENUM
 } eml_defect_code;
 
-/* One defect: what and where (byte offset into the buffer given to
- * eml_parse, or into the standalone input). */
+/* One defect: what and where (byte offset into the part's buffer, see
+ * eml_part_buffer: the buffer given to eml_parse but inside an encoded
+ * embedded message; or into the standalone input). */
 typedef struct eml_defect {
     eml_defect_code code;
     size_t offset;
@@ -472,7 +479,9 @@ EML_API eml_slice eml_part_disposition_param_get(const eml_part *part, const cha
                                                  size_t name_len);
 
 /* The file name: Content-Disposition filename, else Content-Type name,
- * decoded to UTF-8; { NULL, 0 } when neither is present. */
+ * decoded to UTF-8, else, for a Content-Transfer-Encoding of uuencode,
+ * the name on the body's begin line as written (a slice of the buffer);
+ * { NULL, 0 } when there is none. */
 EML_API eml_slice eml_part_filename(const eml_part *part);
 
 typedef enum eml_encoding {
@@ -505,8 +514,22 @@ EML_API eml_slice eml_part_encoding_name(const eml_part *part);
  * unclosed multipart keep it. A slice of the caller's buffer. */
 EML_API eml_slice eml_part_body_raw(const eml_part *part);
 
-/* Byte offset of the part's first header byte in the buffer. */
+/* Byte offset of the part's first header byte in its buffer
+ * (eml_part_buffer). */
 EML_API size_t eml_part_offset(const eml_part *part);
+
+/* The buffer that the part's offsets (eml_part_offset, field and defect
+ * offsets) count from and that its raw slices point into: the buffer
+ * given to eml_parse, except inside a message/rfc822 or message/global
+ * part sent base64 or quoted-printable (RFC 2046 section 5.2.1 forbids
+ * it; such a part has EML_DEFECT_COMPOSITE_ENCODING). That body is
+ * decoded at parse time and its message built from the decoded bytes,
+ * which the message owns (valid until eml_message_free); every part of
+ * that embedded message has them as its buffer. Those decoded bytes
+ * together stay within 4 times the input size: past that, such a part
+ * stays a leaf with EML_DEFECT_DECODED_MESSAGE_LIMIT. The encoded part itself
+ * and its codec defects stay in the outer buffer. */
+EML_API eml_slice eml_part_buffer(const eml_part *part);
 
 /* For multiparts: the preamble and epilogue, or { NULL, 0 } if absent. */
 EML_API eml_slice eml_part_preamble(const eml_part *part);
@@ -700,6 +723,50 @@ EML_API eml_slice eml_part_content_id(const eml_part *part);
  * NULL when there is none. */
 EML_API const eml_part *eml_part_find_content_id(const eml_part *entity, const char *cid,
                                                  size_t cid_len);
+
+/*
+ * Files embedded in a text/plain body (old mailers, Usenet gateways):
+ * uuencode blocks from a line "begin" SP 3-4 octal digits SP name to the
+ * line "end", and yEnc blocks from "=ybegin ... name=name" (an optional
+ * "=ypart begin= end=" line) to "=yend". They are found in the
+ * transfer-decoded body by one linear scan and are not parts: the part
+ * stays the text it is, and eml_part_attachments lists it as it did.
+ * A yEnc multi-part file (=ypart) posted in pieces gives one entry per
+ * block found, each decoded on its own with its part number and range;
+ * joining pieces from several messages is the caller's business. A
+ * uuencode block without "end", a yEnc one without "=yend"
+ * (YENC_NO_END) runs to the end of the text; a yEnc CRC-32 or size that
+ * disagrees with the data is a defect (YENC_CRC_MISMATCH,
+ * YENC_SIZE_MISMATCH), the data is kept. Defects go to the part, at the
+ * block's offset in the buffer when the body is not transfer-encoded,
+ * else at the body's start.
+ */
+typedef enum eml_embedded_kind {
+    EML_EMBEDDED_UUENCODE = 1,
+    EML_EMBEDDED_YENC = 2
+} eml_embedded_kind;
+
+typedef struct eml_embedded_file {
+    eml_embedded_kind kind;
+    eml_slice name;      /* from the begin line, as written (may hold any byte) */
+    eml_slice data;      /* decoded, owned by the message, NUL-terminated */
+    size_t offset;       /* the begin line, in the transfer-decoded body */
+    size_t length;       /* the block's bytes there, up to after its end line */
+    uint64_t part;       /* yEnc part= (1-based), 0 when absent */
+    uint64_t part_begin; /* yEnc =ypart begin= and end= (1-based, inclusive), */
+    uint64_t part_end;   /* 0 when absent */
+    uint64_t total_size; /* yEnc size= on =ybegin (the whole file); 0: absent */
+} eml_embedded_file;
+
+/* The number of files embedded in the part's body (0 for parts that are
+ * not text/plain or whose Content-Transfer-Encoding is uuencode). Scans
+ * and decodes on first use, cached. EML_ELIMIT when one file's decoded
+ * size passes EML_OPT_MAX_DECODED_BYTES. */
+EML_API eml_error eml_part_embedded_file_count(const eml_part *part, size_t *count);
+
+/* Fills *out with embedded file index. EML_ERANGE when out of range. */
+EML_API eml_error eml_part_embedded_file(const eml_part *part, size_t index,
+                                         eml_embedded_file *out);
 
 /* The exact transfer-decoded size of the body, decoding it (cached, as
  * eml_part_decoded) when the encoding is base64 or quoted-printable. */

@@ -109,9 +109,45 @@ typedef struct find_ctx {
     part_set files;
 } find_ctx;
 
+static void add_attachment(find_ctx *c, char *name, eml_slice data)
+{
+    attachment_list *l = c->list;
+    if (l->count == c->cap) {
+        c->cap = c->cap ? c->cap * 2 : 8;
+        l->items = xrealloc(l->items, c->cap * sizeof *l->items);
+    }
+    l->items[l->count].name = name;
+    l->items[l->count].data = data;
+    l->count++;
+}
+
+/* uuencode and yEnc files inside a text/plain body, named by their begin
+ * line (made safe), else part-SECTION-N.bin. */
+static void find_embedded(find_ctx *c, const eml_part *p, const char *section)
+{
+    size_t n = 0;
+    if (eml_part_embedded_file_count(p, &n) != EML_OK) {
+        tbuf_printf(&c->r->err, "eml: %s: part %s: cannot decode embedded files\n",
+                    c->it->label, section);
+        c->r->failed = 1;
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        eml_embedded_file f;
+        if (eml_part_embedded_file(p, i, &f) != EML_OK)
+            continue;
+        char *name = safename(f.name.ptr, f.name.len);
+        if (!name)
+            name = xasprintf("part-%s-%zu.bin", *section ? section : "1", i + 1);
+        add_attachment(c, name, f.data);
+    }
+}
+
 static int find_attachment(const eml_part *p, const char *section, void *arg)
 {
     find_ctx *c = arg;
+    if (part_is_leaf(p))
+        find_embedded(c, p, section);
     /* An attached message is saved whole, not opened up. */
     int whole = eml_part_embedded(p) && p != c->root && is_file(&c->files, p);
     if (!(part_is_leaf(p) || whole) || !is_file(&c->files, p))
@@ -124,14 +160,7 @@ static int find_attachment(const eml_part *p, const char *section, void *arg)
     }
     eml_slice fn = eml_part_filename(p);
     char *name = safename(fn.ptr, fn.len);
-    attachment_list *l = c->list;
-    if (l->count == c->cap) {
-        c->cap = c->cap ? c->cap * 2 : 8;
-        l->items = xrealloc(l->items, c->cap * sizeof *l->items);
-    }
-    l->items[l->count].name = name ? name : generated_name(p, section, c->it, c->o);
-    l->items[l->count].data = data;
-    l->count++;
+    add_attachment(c, name ? name : generated_name(p, section, c->it, c->o), data);
     return whole;
 }
 

@@ -208,6 +208,44 @@ static void params_object(jwriter *w, const eml_part *p)
     jw_object_end(w);
 }
 
+/* uuencode and yEnc files inside a text/plain body, when there are any. */
+static void embedded_files(jwriter *w, const eml_part *p)
+{
+    size_t n = 0;
+    if (eml_part_embedded_file_count(p, &n) != EML_OK || !n)
+        return;
+    jw_key(w, "embedded_files");
+    jw_array_begin(w);
+    for (size_t i = 0; i < n; i++) {
+        eml_embedded_file f;
+        if (eml_part_embedded_file(p, i, &f) != EML_OK)
+            continue;
+        char hex[65];
+        sha256_hex(f.data.ptr ? f.data.ptr : "", f.data.len, hex);
+        jw_object_begin(w);
+        jw_key(w, "kind");
+        jw_cstring(w, f.kind == EML_EMBEDDED_YENC ? "yenc" : "uuencode");
+        jw_key(w, "name");
+        jw_string(w, f.name.ptr ? f.name.ptr : "", f.name.len);
+        jw_key(w, "offset");
+        jw_uint(w, f.offset);
+        jw_key(w, "size");
+        jw_uint(w, f.data.len);
+        jw_key(w, "sha256");
+        jw_cstring(w, hex);
+        if (f.kind == EML_EMBEDDED_YENC && f.part) {
+            jw_key(w, "part");
+            jw_uint(w, (size_t)f.part);
+            jw_key(w, "part_begin");
+            jw_uint(w, (size_t)f.part_begin);
+            jw_key(w, "part_end");
+            jw_uint(w, (size_t)f.part_end);
+        }
+        jw_object_end(w);
+    }
+    jw_array_end(w);
+}
+
 static void leaf_members(jwriter *w, const eml_part *p)
 {
     eml_slice body;
@@ -223,6 +261,7 @@ static void leaf_members(jwriter *w, const eml_part *p)
         jw_key(w, "sha256");
         jw_null(w);
     }
+    embedded_files(w, p);
     if (slice_is(eml_part_type(p), "text")) {
         eml_slice text;
         jw_key(w, "text");

@@ -1,4 +1,5 @@
 /* Part accessors: navigation, header fields, content type, parameters. */
+#include "codec/codec.h"
 #include "mime/tree.h"
 
 #include "base/ascii.h"
@@ -209,7 +210,18 @@ eml_slice eml_part_disposition_param_get(const eml_part *part, const char *name,
 
 eml_slice eml_part_filename(const eml_part *part)
 {
-    return part && part->filename ? *part->filename : no_slice;
+    if (!part)
+        return no_slice;
+    if (part->filename)
+        return *part->filename;
+    size_t off, n;
+    eml_slice body = eml__part_body(part);
+    if (part->encoding == EML_ENCODING_UUENCODE && body.len &&
+        eml__uu_begin_name(body.ptr, body.len, &off, &n)) {
+        eml_slice s = { body.ptr + off, n };
+        return s;
+    }
+    return no_slice;
 }
 
 eml_encoding eml_part_encoding(const eml_part *part)
@@ -266,4 +278,22 @@ eml_error eml_part_defect(const eml_part *part, size_t index, eml_defect *out)
 size_t eml_part_defects_dropped(const eml_part *part)
 {
     return part ? part->state->defects.dropped : 0;
+}
+
+/* The buffer whose bytes part->base points into: the decoded body of the
+ * nearest encoded message/rfc822 part above whose embedded message this
+ * part belongs to, else the input. */
+eml_slice eml_part_buffer(const eml_part *part)
+{
+    if (!part)
+        return no_slice;
+    for (const eml_part *q = part; q->parent; q = q->parent) {
+        const eml_part *p = q->parent;
+        if (p->embedded == q && p->base != q->base) {
+            eml_slice s = { q->base, p->state->decoded.len };
+            return s;
+        }
+    }
+    eml_slice s = { part->message->buf ? part->message->buf : "", part->message->len };
+    return s;
 }

@@ -35,6 +35,32 @@ size_t eml__qp_decode(int impl, const char *src, size_t len, unsigned char *dst,
 size_t eml__uu_decoded_size(const char *src, size_t len);
 size_t eml__uu_decode(const char *src, size_t len, unsigned char *dst, eml__codec_report *report);
 
+/* Files embedded in text (lib/codec/embedded.c): uuencode and yEnc
+ * blocks, offsets relative to the scanned text. */
+enum { EML__EMBEDDED_UU = 1, EML__EMBEDDED_YENC = 2 };
+typedef struct eml__embedded_block {
+    int kind;
+    size_t start, end;           /* begin line up to after the end line */
+    size_t name_off, name_len;   /* the name on the begin line */
+    size_t data_start, data_end; /* yEnc: the data lines */
+    bool has_end;
+    /* yEnc keys */
+    uint64_t total_size, part, part_begin, part_end, end_size;
+    uint32_t crc, pcrc;
+    bool has_total_size, has_part_range, has_end_size, has_crc, has_pcrc;
+} eml__embedded_block;
+
+/* The next block at or after *pos in src[0..len); *pos moves past it.
+ * False when there is none (then *pos == len). */
+bool eml__embedded_next(const char *src, size_t len, size_t *pos, eml__embedded_block *out);
+/* Decodes yEnc data lines; dst holds len bytes. Returns bytes written. */
+size_t eml__yenc_decode(const char *src, size_t len, unsigned char *dst);
+/* The name on the first begin line of a uuencoded body (the form
+ * lib/codec/uu.c decodes from); false when there is none or it is empty. */
+bool eml__uu_begin_name(const char *src, size_t len, size_t *off, size_t *name_len);
+/* CRC-32 (IEEE 802.3 polynomial, reflected); start with crc 0. */
+uint32_t eml__crc32(uint32_t crc, const void *data, size_t len);
+
 /* ---- scanning kernels used by the parser and the text layer ---- */
 
 /* Returns 1 when s[0..len) is valid UTF-8 (RFC 3629: no overlongs, no

@@ -50,6 +50,9 @@ typedef struct builder {
     size_t max_depth, max_parts;
     bool limit_fails;
     int err;
+    eml__buf queue; /* encoded message/rfc822 parts, built after the input */
+    size_t nqueued;
+    size_t decoded_budget; /* bytes such parts may still decode to */
 } builder;
 
 static frame *frames(builder *b)
@@ -424,15 +427,30 @@ static eml__multipart *multipart_record(builder *b, eml_part *part)
     return part->multipart;
 }
 
+static eml_part **queued(const builder *b)
+{
+    return b->queue.ptr;
+}
+
+static int enqueue(builder *b, eml_part *part)
+{
+    if (b->nqueued > SIZE_MAX / sizeof part - 1)
+        return EML_ENOMEM;
+    if (eml__buf_reserve(b->scratch.allocator, &b->queue, (b->nqueued + 1) * sizeof part) !=
+        EML_OK)
+        return EML_ENOMEM;
+    queued(b)[b->nqueued++] = part;
+    return EML_OK;
+}
+
 /*
  * Opens the part whose header starts at start: tokenizes its header,
  * reads its MIME fields and pushes it. A message/rfc822 part pushes its
  * embedded message's root too, and so on (a loop, not recursion).
  */
-static int open_part(builder *b, size_t start, eml_part *parent, bool in_digest)
+static int open_part(builder *b, size_t start, eml_part *parent, bool in_digest, bool embedded)
 {
     eml__arena *arena = &b->m->arena;
-    bool embedded = false;
     for (;;) {
         /* One block for the part and its state: one allocation, and the
          * state sits next to the record that points to it. */
@@ -531,9 +549,17 @@ static int open_part(builder *b, size_t start, eml_part *parent, bool in_digest)
             return b->err ? b->err : push_frame(b, &f);
         }
         /* message/rfc822, message/global: RFC 2046 section 5.2.1 allows only
-         * 7bit, 8bit and binary; an encoded one stays a leaf. */
+         * 7bit, 8bit and binary. Mailers still send base64 and
+         * quoted-printable: such a part is a leaf for now, queued to be
+         * decoded and its message built once this buffer is done. Other
+         * encodings keep it a leaf. */
         if (!is_identity(part->encoding)) {
             part_defect(b, part, EML_DEFECT_COMPOSITE_ENCODING, part->offset);
+            if (!b->err && (part->encoding == EML_ENCODING_BASE64 ||
+                            part->encoding == EML_ENCODING_QUOTED_PRINTABLE))
+                rc = enqueue(b, part);
+            if (rc != EML_OK)
+                return rc;
             return b->err ? b->err : push_frame(b, &f);
         }
         if (b->m->nparts >= b->max_parts) {
@@ -670,7 +696,7 @@ static int on_delimiter(builder *b, size_t k, bool close, size_t line, size_t ne
     f->state = IN_PART;
     next = skip_repeated_delimiters(b, k, next);
     bool digest = content_type_is(part, "multipart/digest", 16);
-    int rc = open_part(b, next, part, digest);
+    int rc = open_part(b, next, part, digest, false);
     return rc ? rc : b->err;
 }
 
@@ -684,6 +710,7 @@ static void builder_init(builder *b, eml_message *m)
     b->max_depth = (size_t)m->options[EML_OPT_MAX_DEPTH];
     b->max_parts = (size_t)m->options[EML_OPT_MAX_PARTS];
     b->limit_fails = m->options[EML_OPT_LIMIT_FAILS] != 0;
+    b->decoded_budget = m->len > SIZE_MAX / 4 ? SIZE_MAX : m->len * 4;
 }
 
 static void builder_release(builder *b)
@@ -691,13 +718,14 @@ static void builder_release(builder *b)
     eml__scratch_release(&b->scratch);
     eml__buf_release(b->scratch.allocator, &b->stack);
     eml__buf_release(b->scratch.allocator, &b->buckets);
+    eml__buf_release(b->scratch.allocator, &b->queue);
 }
 
-static int build(builder *b)
+/* Scans the body of the buffer being built from b->pos to its end and
+ * closes every part still open there. */
+static int scan(builder *b)
 {
-    int rc = open_part(b, 0, NULL, false);
-    if (rc != EML_OK)
-        return rc;
+    int rc;
     const char *end = b->buf + b->len;
     while (b->pos < b->len) {
         /* Candidates need a line break before them; position 0 never holds
@@ -758,6 +786,73 @@ static int build(builder *b)
         pop_frame(b, cut, false);
     }
     return b->err;
+}
+
+/*
+ * Decodes the body of an encoded message/rfc822 part into the message's
+ * arena (its cached decoded body from then on) and builds the embedded
+ * message from those bytes: its parts' offsets and defects count from
+ * the decoded buffer (their base). Codec defects go to the part itself,
+ * at offsets in the input. The depth and part limits keep applying.
+ */
+static int build_encoded(builder *b, eml_part *part)
+{
+    eml_slice body = eml__part_body(part);
+    size_t max = part->encoding == EML_ENCODING_BASE64 ? eml_base64_decoded_size_max(body.len)
+                                                        : eml_qp_decoded_size_max(body.len);
+    if (max == SIZE_MAX || (uint64_t)max > (uint64_t)b->m->options[EML_OPT_MAX_DECODED_BYTES])
+        return EML_OK; /* stays a leaf; decoding it on demand reports the limit */
+    /* Quoted-printable barely shrinks: without a budget, nested levels
+     * would each cost about the input's size again. */
+    if (max > b->decoded_budget) {
+        limit_defect(b, part, EML_DEFECT_DECODED_MESSAGE_LIMIT, part->body_off);
+        return b->err;
+    }
+    unsigned char *dst = eml__arena_alloc(&b->m->arena, max + 1);
+    if (!dst)
+        return EML_ENOMEM;
+    eml__codec_report report;
+    report.count = 0;
+    size_t n = part->encoding == EML_ENCODING_BASE64
+                   ? eml__base64_decode(b->m->impl, body.ptr, body.len, dst, &report)
+                   : eml__qp_decode(b->m->impl, body.ptr, body.len, dst, &report);
+    dst[n] = '\0';
+    for (size_t i = 0; i < report.count && i < EML__CODEC_REPORT_MAX; i++)
+        part_defect(b, part, report.items[i].code, part->body_off + report.items[i].offset);
+    b->decoded_budget -= n;
+    part->state->decoded.ptr = (const char *)dst;
+    part->state->decoded.len = n;
+    part->state->decoded_done = true;
+    part->state->decode_reported = true;
+    if (b->err)
+        return b->err;
+    if (b->m->nparts >= b->max_parts) {
+        limit_defect(b, part, EML_DEFECT_PART_LIMIT, part->body_off);
+        return b->err;
+    }
+    b->buf = (const char *)dst;
+    b->len = n;
+    b->pos = 0;
+    b->nframes = 0;
+    b->max_blen = 0;
+    for (uint32_t i = 0; i < b->nbuckets; i++)
+        bucket_heads(b)[i] = NO_FRAME;
+    int rc = open_part(b, 0, part, false, true);
+    if (rc != EML_OK)
+        return rc;
+    return scan(b);
+}
+
+/* The input, then each decoded embedded message in the order found (a
+ * queue, so that nesting costs no C stack). */
+static int build(builder *b)
+{
+    int rc = open_part(b, 0, NULL, false, false);
+    if (rc == EML_OK)
+        rc = scan(b);
+    for (size_t i = 0; rc == EML_OK && i < b->nqueued; i++)
+        rc = build_encoded(b, queued(b)[i]);
+    return rc;
 }
 
 /* First storage for the scratch vectors, on the C stack of one parse:

@@ -43,6 +43,9 @@ typedef struct eml__part_state {
     eml_slice text;
     eml__defect_list defects; /* parse-time defects come first */
     void *semantic_cache;     /* owned by the header-semantics files */
+    void *embedded_files;     /* eml_embedded_file array (lib/api/embedded.c) */
+    size_t nembedded_files;
+    bool embedded_done;
     bool decoded_done, text_done;
     bool decode_reported; /* codec defects already added to the part */
 } eml__part_state;

@@ -89,6 +89,16 @@ printf 'Hello, binary\000\377\001' >"$T/b64.expect"
 if cmp -s "$T/enc/b64.bin" "$T/b64.expect"; then pass; else fail "base64 attachment not decoded"; fi
 same "qp attachment" "$(cat "$T/enc/qp.csv")" "a=b,c"
 
+# uuencode and yEnc blocks inside a text body are files too, named by their
+# begin line (made safe); an x-uuencode part is named by its begin line.
+printf 'Content-Type: multipart/mixed; boundary=z\n\n--z\n\nsee below\nbegin 644 ../up.txt\n#86)C\n`\nend\n=ybegin line=128 size=3 name=y.bin\n\213\214\215\n=yend size=3 crc32=352441c2\n--z\nContent-Type: application/octet-stream\nContent-Transfer-Encoding: x-uuencode\n\nbegin 600 named.dat\n#86)C\n`\nend\n--z--\n' >"$T/uu.eml"
+"$EML" extract -q -o "$T/uu" "$T/uu.eml" >/dev/null 2>&1
+same "uu extract status" "$?" 0
+exists "$T/uu/up.txt"; same "uuencode block" "$(cat "$T/uu/up.txt")" "abc"
+exists "$T/uu/y.bin"; same "yEnc block" "$(cat "$T/uu/y.bin")" "abc"
+exists "$T/uu/named.dat"; same "x-uuencode part" "$(cat "$T/uu/named.dat")" "abc"
+absent "$T/up.txt"
+
 # An output folder that cannot be made: status 2.
 printf 'x' >"$T/afile"
 "$EML" extract -o "$T/afile/sub" "$T/keep.eml" >/dev/null 2>&1

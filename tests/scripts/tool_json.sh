@@ -12,10 +12,12 @@ printf 'Subject: broken\nContent-Type: multipart/mixed; boundary=b\n\n--b\n\nno 
 printf 'Content-Type: image/gif\nContent-Transfer-Encoding: base64\n\nR0lGODlhAQABAIAAAP///wAAACwAAAAAAQABAAACAkQBADs=\n' >"$T/m4.eml"
 printf 'Subject: =?iso-8859-1?q?caf=E9?= =?utf-8?b?b2zDqQ==?=\nTo: Team:;\nCc: =?utf-8?q?J=C3=B6rg?= <x@y.example>\nDate: Fri, 21 Nov 1997 09:55:06 -0600\nContent-Type: text/plain; charset=iso-8859-1\nContent-Transfer-Encoding: 8bit\n\ncaf\351\n' >"$T/m5.eml"
 
+printf 'Subject: files\n\nhi\nbegin 644 a.txt\n#86)C\n`\nend\n=ybegin part=1 line=128 size=6 name=y.bin\n=ypart begin=1 end=3\n\213\214\215\n=yend size=3 part=1 pcrc32=352441c2\n' >"$T/m6.eml"
+"$EML" json "$T/m6.eml" >"$T/six.json" 2>"$T/err6" || { echo "eml json failed: $(cat "$T/err6")"; exit 1; }
 "$EML" json "$T/m1.eml" "$T/m2.eml" "$T/m3.eml" "$T/m4.eml" "$T/m5.eml" >"$T/out.jsonl" 2>"$T/err" || { echo "eml json failed: $(cat "$T/err")"; exit 1; }
 "$EML" json "$T/m1.eml" >"$T/one.json" 2>"$T/err1" || { echo "eml json failed"; exit 1; }
 
-python3 - "$T/out.jsonl" "$T/one.json" <<'PY'
+python3 - "$T/out.jsonl" "$T/one.json" "$T/six.json" <<'PY'
 import base64, hashlib, json, sys
 failures = []
 def check(cond, what):
@@ -112,6 +114,21 @@ check(m5['to'] == [{'name': None, 'address': '', 'group': 'Team'}], 'empty group
 check(any(a['address'] == 'x@y.example' and a['name'] == 'J\u00f6rg' for a in m5['cc']), 'encoded display name %r' % m5['cc'])
 check(m5['date'] == '1997-11-21T09:55:06-06:00', 'negative offset %r' % m5['date'])
 check(m5['body']['text'] == 'caf\u00e9\n', 'latin-1 text to UTF-8: %r' % m5['body']['text'])
+
+# Files inside a text body: uuencode and yEnc, one entry each.
+m6 = json.loads(open(sys.argv[3], 'rb').read())
+ef = m6['body'].get('embedded_files') or []
+abc = hashlib.sha256(b'abc').hexdigest()
+check(len(ef) == 2, 'two embedded files: %r' % ef)
+if len(ef) == 2:
+    check(ef[0]['kind'] == 'uuencode' and ef[0]['name'] == 'a.txt' and ef[0]['size'] == 3
+          and ef[0]['sha256'] == abc and ef[0]['offset'] == 3, 'uuencode entry %r' % ef[0])
+    check(ef[1]['kind'] == 'yenc' and ef[1]['name'] == 'y.bin' and ef[1]['sha256'] == abc
+          and ef[1]['part'] == 1 and ef[1]['part_begin'] == 1 and ef[1]['part_end'] == 3,
+          'yEnc entry %r' % ef[1])
+check(m6['body']['defects'] == [] or 'YENC' not in ' '.join(m6['body']['defects']),
+      'no yEnc defects %r' % m6['body']['defects'])
+check('embedded_files' not in m1['body'], 'no embedded_files key without files')
 
 for f in failures:
     print('FAIL:', f)

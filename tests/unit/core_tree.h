@@ -94,14 +94,19 @@ static inline void cov_walk(coverage *c, const eml_part *p)
     if (b.ptr && c->nboundaries < 512)
         c->boundaries[c->nboundaries++] = b;
     size_t n = eml_part_child_count(p);
-    if (!n && !eml_part_embedded(p))
+    const eml_part *e = eml_part_embedded(p);
+    /* An encoded embedded message lives in its decoded bytes: the
+     * encoded body is what covers the input. */
+    if (e && eml_part_buffer(e).ptr != eml_part_buffer(p).ptr)
+        e = NULL;
+    if (!n && !e)
         cov_mark(c, eml_part_body_raw(p));
     cov_mark(c, eml_part_preamble(p));
     cov_mark(c, eml_part_epilogue(p));
     for (size_t i = 0; i < n; i++)
         cov_walk(c, eml_part_child(p, i));
-    if (eml_part_embedded(p))
-        cov_walk(c, eml_part_embedded(p));
+    if (e)
+        cov_walk(c, e);
 }
 
 static inline int cov_is_delimiter(const coverage *c, const char *s, size_t n)

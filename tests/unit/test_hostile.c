@@ -390,22 +390,64 @@ static void test_nested_messages(void **state)
     assert_true(slice_has(eml_part_body_raw(leaf), "Subject: bottom"));
     parsed_free(&p);
 
-    /* A base64 message/rfc822 stays a leaf (RFC 2046 section 5.2.1);
-     * decoded, it parses to the whole chain. */
+    /* A base64 message/rfc822 (RFC 2046 section 5.2.1 forbids it) is
+     * decoded and built, level after level, without recursion: the
+     * chain comes out whole, each level's parts in its decoded bytes. */
     gen_base64_rfc822(&p.in, 30);
     parse_gen(&p, NULL);
     root = eml_message_root(p.m);
-    assert_null(eml_part_embedded(root));
+    assert_non_null(eml_part_embedded(root));
     assert_true(has_defect(root, EML_DEFECT_COMPOSITE_ENCODING));
+    assert_int_equal(eml_message_part_count(p.m), 32);
     eml_slice d;
     assert_int_equal(eml_part_decoded(root, &d), EML_OK);
-    eml_message *inner = NULL;
-    assert_int_equal(eml_parse(d.ptr, d.len, NULL, &inner), EML_OK);
-    assert_int_equal(eml_message_part_count(inner), 31);
-    const eml_part *bottom = deepest(eml_message_root(inner));
+    eml_slice rb = eml_part_buffer(root);
+    assert_ptr_equal(rb.ptr, p.in.ptr);
+    eml_slice ib = eml_part_buffer(eml_part_embedded(root));
+    assert_ptr_equal(ib.ptr, d.ptr);
+    assert_int_equal(ib.len, d.len);
+    const eml_part *bottom = deepest(root);
     size_t idx;
     assert_int_equal(eml_part_field_find(bottom, "Subject", EML_NUL_TERMINATED, 0, &idx), EML_OK);
-    eml_message_free(inner);
+    eml_field fld;
+    assert_int_equal(eml_part_field(bottom, idx, &fld), EML_OK);
+    eml_slice bb = eml_part_buffer(bottom);
+    assert_true(fld.name.ptr >= bb.ptr && fld.name.ptr + fld.name.len <= bb.ptr + bb.len);
+    assert_ptr_equal(bb.ptr + fld.offset, fld.name.ptr);
+    parsed_free(&p);
+
+    /* Quoted-printable levels barely shrink: their decoded bytes stay
+     * within a budget of 4 times the input, past it a leaf and a defect. */
+    {
+        const char *hdr = "Content-Type: message/rfc822\r\n"
+                          "Content-Transfer-Encoding: quoted-printable\r\n\r\n";
+        char *msg = strdup("Subject: bottom\r\n\r\nx\r\n");
+        for (int i = 0; i < 10; i++) {
+            char *next = malloc(strlen(hdr) + strlen(msg) + 1);
+            strcpy(next, hdr);
+            strcat(next, msg);
+            free(msg);
+            msg = next;
+        }
+        eml_message *qm = NULL;
+        assert_int_equal(eml_parse(msg, strlen(msg), NULL, &qm), EML_OK);
+        assert_true(chain_has_defect(eml_message_root(qm), EML_DEFECT_DECODED_MESSAGE_LIMIT));
+        size_t total = 0;
+        for (const eml_part *e = eml_message_root(qm); e; e = eml_part_embedded(e))
+            if (eml_part_embedded(e))
+                total += eml_part_buffer(eml_part_embedded(e)).len;
+        assert_true(total <= 4 * strlen(msg));
+        eml_message_free(qm);
+        free(msg);
+    }
+
+    /* The depth limit still applies across the decoded levels. */
+    gen_base64_rfc822(&p.in, 30);
+    eml_options *o = eml_options_create(NULL);
+    assert_int_equal(eml_options_set(o, EML_OPT_MAX_DEPTH, 10), EML_OK);
+    parse_gen(&p, o);
+    assert_true(eml_part_depth(deepest(eml_message_root(p.m))) <= 10);
+    assert_true(chain_has_defect(eml_message_root(p.m), EML_DEFECT_DEPTH_LIMIT));
     parsed_free(&p);
 }
 

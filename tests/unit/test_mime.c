@@ -96,9 +96,15 @@ static const tree_case cases[] = {
     { "base64 multipart", "Content-Type: multipart/mixed; boundary=b\r\n"
       "Content-Transfer-Encoding: base64\r\n\r\n--b\r\n\r\nx\r\n--b--\r\n",
       "multipart/mixed{text/plain}", "COMPOSITE_ENCODING", 0, "x" },
-    { "encoded message/rfc822 stays a leaf", "Content-Type: message/rfc822\r\n"
-      "Content-Transfer-Encoding: base64\r\n\r\nU3ViamVjdDogeA==\r\n",
-      "message/rfc822", "COMPOSITE_ENCODING", 0, "U3ViamVjdDogeA==\r\n" },
+    { "base64 message/rfc822 decoded and built", "Content-Type: message/rfc822\r\n"
+      "Content-Transfer-Encoding: base64\r\n\r\nU3ViamVjdDogeA0KDQpoaQ0K\r\n",
+      "message/rfc822[text/plain]", "COMPOSITE_ENCODING", 0, "hi\r\n" },
+    { "quoted-printable message/global decoded and built", "Content-Type: message/global\r\n"
+      "Content-Transfer-Encoding: quoted-printable\r\n\r\nSubject: x\r\n\r\ncaf=C3=A9\r\n",
+      "message/global[text/plain]", "COMPOSITE_ENCODING", 0, "caf\xC3\xA9\r\n" },
+    { "uuencoded message/rfc822 stays a leaf", "Content-Type: message/rfc822\r\n"
+      "Content-Transfer-Encoding: x-uuencode\r\n\r\nbegin 644 m\r\n`\r\nend\r\n",
+      "message/rfc822", "COMPOSITE_ENCODING", 0, "begin 644 m\r\n`\r\nend\r\n" },
     { "invalid boundary still used", "Content-Type: multipart/mixed; boundary=\"a<b>\"\r\n\r\n"
       "--a<b>\r\n\r\nx\r\n--a<b>--\r\n", "multipart/mixed{text/plain}", "INVALID_BOUNDARY", 0, "x" },
     { "delimiter at end without line break", MP "--b\r\n\r\nx\r\n--b--",
